@@ -1,0 +1,39 @@
+# Two commands do everything: `make demo` and `make test`. Both create the venv on first use.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+NF := $(VENV)/bin/newsfuse
+DEMO_DB := sqlite:///demo.db
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: install demo test bench lint fuzz clean
+
+install: $(VENV)/.installed
+
+# torch goes first and exactly pinned: the machine carries the CPU wheel, and any looser
+# requirement would pull several GB of CUDA builds from the registry.
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+demo: install
+	rm -f demo.db
+	$(NF) --db $(DEMO_DB) ingest examples
+	$(NF) --db $(DEMO_DB) stories
+	$(NF) --db $(DEMO_DB) show --all
+
+test: install
+	$(VENV)/bin/ruff check src tests bench tools
+	$(VENV)/bin/pytest -q
+
+bench: install
+	$(PY) bench/pipeline.py
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench tools
+
+clean:
+	rm -rf $(VENV) demo.db .pytest_cache

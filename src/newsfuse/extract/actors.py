@@ -1,0 +1,237 @@
+"""Entity mentions resolved to canonical actors: states by ISO-3, people with role and country.
+
+Two sources of mentions are merged: the gazetteer (case-sensitive phrase matching, so "US" is a
+state and "us" a pronoun) and spaCy's NER. Within an article, short forms ("Maduro") join the
+full name they abbreviate ("Nicolás Maduro"); accents never split an actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..models import ActorRecord
+from .gazetteer import Gazetteer, fold, gazetteer, slug
+
+_HONORIFICS = re.compile(
+    r"^(?:(?:mr|mrs|ms|dr|sir|dame|lord|president|prime minister|minister|senator|sen|rep|"
+    r"gov|governor|gen|general|king|queen|prince|pope|chancellor|secretary)\.?\s+)+",
+    re.I,
+)
+
+
+@lru_cache(maxsize=4)
+def _state_matcher(nlp) -> PhraseMatcher:
+    gz = gazetteer()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    patterns = [nlp.make_doc(s) for s in gz.surfaces]
+    matcher.add("STATE", patterns)
+    return matcher
+
+
+@dataclass
+class ActorIndex:
+    """Actors of one article, and which tokens mention which actor."""
+
+    actors: dict[str, ActorRecord] = field(default_factory=dict)
+    by_token: dict[int, str] = field(default_factory=dict)
+    # (char start, actor id, mentioned as a grammatical subject), in text order
+    person_order: list[tuple[int, str, bool]] = field(default_factory=list)
+
+    def at(self, token: Token) -> str | None:
+        return self.by_token.get(token.i)
+
+    def in_span(self, tokens) -> str | None:
+        """The actor a noun phrase refers to: its head's, else the first actor inside it."""
+        tokens = list(tokens)
+        if not tokens:
+            return None
+        ids = {t.i for t in tokens}
+        heads = [t for t in tokens if t.head.i not in ids or t.head is t]
+        for head in heads:
+            aid = self.by_token.get(head.i)
+            if aid:
+                return aid
+            # Inside the noun phrase itself (compounds, possessives, appositions), not in its
+            # prepositional attachments: "a war with Venezuela" is not Venezuela.
+            near = [c for c in head.subtree if c.i in ids and not any(
+                a.dep_ in {"prep", "relcl", "acl", "advcl"} and a.i in ids for a in c.ancestors
+                if a.i != head.i and head in a.ancestors)]
+            found = [self.by_token[t.i] for t in near if t.i in self.by_token]
+            # "Venezuela's President, Nicolas Maduro": the person, not the possessor.
+            people = [a for a in found if self.actors[a].kind == "person"]
+            if people or found:
+                return (people or found)[0]
+        return None
+
+    def person_before(self, char: int, role_word: str | None = None,
+                      skip=lambda char: False) -> str | None:
+        """The person a pronoun or role noun at ``char`` most likely means.
+
+        The nearest earlier person mentioned as a subject wins over one mentioned in passing,
+        which is how a "he said" two sentences on usually reads; ``skip`` excludes mentions
+        inside quotations, whose people are rarely the speaker.
+        """
+        subject = other = None
+        for start, aid, is_subject in self.person_order:
+            if start >= char:
+                break
+            if skip(start) or (role_word and role_word not in (self.actors[aid].role or "")):
+                continue
+            other = aid
+            if is_subject:
+                subject = aid
+        return subject or other
+
+    def code_of(self, actor_id: str | None) -> str | None:
+        if not actor_id or actor_id not in self.actors:
+            return None
+        a = self.actors[actor_id]
+        return a.code or a.country
+
+
+def _add(index: ActorIndex, rec: ActorRecord, span: Span) -> str:
+    existing = index.actors.get(rec.id)
+    if existing is None:
+        index.actors[rec.id] = rec
+        existing = rec
+    else:
+        existing.role = existing.role or rec.role
+        existing.country = existing.country or rec.country
+        # Prefer the spelling with diacritics and the longest form: it carries the most information.
+        if (len(rec.name), sum(ord(c) > 127 for c in rec.name)) > (
+            len(existing.name), sum(ord(c) > 127 for c in existing.name)):
+            existing.name = rec.name
+    pair = [span.start_char, span.end_char]
+    if pair not in existing.mentions:
+        existing.mentions.append(pair)
+    for tok in span:
+        index.by_token.setdefault(tok.i, existing.id)
+    return existing.id
+
+
+def _state_record(gz: Gazetteer, hit) -> ActorRecord:
+    if hit.how == "metonym":
+        return ActorRecord(id=f"state:{hit.code}:{hit.sector}", name=hit.label, kind="state",
+                           code=hit.code, country=hit.code, sector=hit.sector)
+    return ActorRecord(id=f"state:{hit.code}", name=gz.names.get(hit.code, hit.code), kind="state",
+                       code=hit.code, country=hit.code)
+
+
+def _role_and_country(gz: Gazetteer, index: ActorIndex, ent: Span) -> tuple[str | None, str | None]:
+    """Read the title words left of a name, and an apposition right of it.
+
+    "Venezuela's president Nicolas Maduro" and "Russian presidential spokesperson Dmitry Peskov"
+    put country and role before the name; "Dmitry Peskov, the Kremlin's spokesman," after it.
+    """
+    doc = ent.doc
+    left: list[Token] = []
+    i = ent.start - 1
+    while i >= ent.sent.start and len(left) < 7:
+        t = doc[i]
+        if t.is_punct and t.text not in {"'s", "’s", "'"} or t.pos_ in {"VERB", "AUX", "ADP", "CCONJ"}:
+            break
+        if t.ent_type_ == "PERSON":
+            break
+        left.insert(0, t)
+        i -= 1
+    appos = [c for c in ent.root.children if c.dep_ == "appos" and c.i > ent.end - 1]
+    phrases = [left] + [list(a.subtree) for a in appos]
+    role = country = None
+    for toks in phrases:
+        words: list[str] = []
+        for t in toks:
+            aid = index.by_token.get(t.i)
+            if aid and index.actors[aid].kind == "state":
+                country = country or index.actors[aid].code
+                continue
+            low = t.text.lower()
+            if t.pos_ in {"DET", "PART", "PRON"} or low in {"'s", "’s"}:
+                continue
+            if low in gz.roles or low in gz.role_modifiers:
+                words.append(low)
+            else:
+                words = [] if not words else words  # opinions ("authoritarian") are not roles
+        while words and words[-1] not in gz.roles:
+            words.pop()
+        if words and role is None:
+            role = " ".join(words)
+    return role, country
+
+
+def _person_name(text: str) -> str:
+    text = re.sub(r"(?:'s|’s|')$", "", text.strip())
+    text = _HONORIFICS.sub("", text)
+    return text.strip(" ,.")
+
+
+def resolve_actors(doc: Doc, nlp) -> ActorIndex:
+    gz = gazetteer()
+    index = ActorIndex()
+    ents = list(doc.ents)
+    ent_at = {t.i: e for e in ents for t in e}
+
+    # 1. Gazetteer states and metonyms, except inside names of people and outlets.
+    matcher = _state_matcher(nlp)
+    spans = [Span(doc, s, e) for _, s, e in matcher(doc)]
+    for span in filter_spans(spans):
+        ent = ent_at.get(span.start)
+        if ent is not None and (ent.label_ == "PERSON" or gz.is_channel(ent.text)):
+            continue
+        if ent is not None and ent.label_ in {"ORG", "WORK_OF_ART"} and gz.state(ent.text) is None:
+            continue
+        hit = gz.state(span.text)
+        if hit:
+            _add(index, _state_record(gz, hit), span)
+
+    # 2. Named entities. The small model often labels a bare surname ORG or GPE; a surname of a
+    # person named in full elsewhere in the article is that person.
+    surnames = {fold(_person_name(e.text).split()[-1]) for e in ents
+                if e.label_ == "PERSON" and len(_person_name(e.text).split()) > 1}
+    persons: list[tuple[Span, ActorRecord]] = []
+    for ent in ents:
+        label, text = ent.label_, ent.text.strip()
+        if not re.search(r"[A-Za-z]", text) or any(t.i in index.by_token for t in ent):
+            continue
+        if label in {"ORG", "GPE", "NORP"} and fold(_person_name(text)) in surnames:
+            label = "PERSON"
+        if label == "PERSON":
+            name = _person_name(text)
+            if not name or gz.is_channel(name) or gz.state(name):
+                continue
+            persons.append((ent, ActorRecord(id=f"person:{slug(name)}", name=name, kind="person")))
+        elif label in {"ORG", "NORP", "GPE", "LOC", "FAC"}:
+            hit = gz.state(text)
+            if hit:
+                _add(index, _state_record(gz, hit), ent)
+                continue
+            name = re.sub(r"^the\s+", "", re.sub(r"(?:'s|’s)$", "", text), flags=re.I)
+            if label == "ORG":
+                channel = gz.is_channel(name)
+                _add(index, ActorRecord(id=f"org:{slug(name)}", name=name, kind="organisation",
+                                        channel=channel), ent)
+            elif label == "NORP":
+                _add(index, ActorRecord(id=f"group:{slug(name)}", name=name, kind="group"), ent)
+            else:
+                _add(index, ActorRecord(id=f"place:{slug(name)}", name=name, kind="place"), ent)
+
+    # 3. People: full names first, so a later surname alone joins the full name.
+    full = {}
+    for ent, rec in persons:
+        tokens = rec.name.split()
+        if len(tokens) > 1:
+            full.setdefault(fold(tokens[-1]), rec.id)
+    for ent, rec in persons:
+        tokens = rec.name.split()
+        if len(tokens) == 1 and fold(tokens[0]) in full:
+            rec = ActorRecord(id=full[fold(tokens[0])], name=rec.name, kind="person")
+        role, country = _role_and_country(gz, index, ent)
+        rec.role, rec.country = role, country
+        aid = _add(index, rec, ent)
+        index.person_order.append((ent.start_char, aid, ent.root.dep_ in {"nsubj", "nsubjpass"}))
+    return index

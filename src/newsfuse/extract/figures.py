@@ -1,0 +1,118 @@
+"""Numeric claims: value, qualifier ("more than", "up to") and what is counted ("people killed")."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import FigureRecord
+
+_QUALIFIERS = [
+    "more than", "over", "up to", "as many as", "at least", "nearly", "almost", "about",
+    "around", "roughly", "approximately", "some", "fewer than", "less than", "at most", "under",
+    "just over", "just under", "close to", "an estimated", "dozens of", "hundreds of",
+]
+_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000,
+    "a": 1, "an": 1, "half": 0.5,
+}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6,
+          "bn": 1e9}
+_PARTICIPLE = {"kill": "killed", "injure": "injured", "wound": "wounded", "arrest": "arrested",
+               "detain": "detained", "displace": "displaced", "evacuate": "evacuated",
+               "rescue": "rescued", "deploy": "deployed", "fire": "fired", "launch": "launched"}
+_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
+
+
+def parse_value(text: str) -> float | None:
+    t = text.lower().replace(",", "")
+    for q in sorted(_QUALIFIERS, key=len, reverse=True):
+        t = re.sub(rf"^\s*{re.escape(q)}\b", "", t)
+    num = re.search(r"\d+(?:\.\d+)?", t)
+    value: float | None = None
+    if num:
+        value = float(num.group())
+    else:
+        words = [w for w in re.findall(r"[a-z]+", t) if w in _WORDS]
+        if words:
+            value = 0.0
+            for w in words:
+                v = _WORDS[w]
+                value = value * v if v == 100 and value else value + v
+            if value == 0 and "zero" not in words:
+                return None
+    if value is None:
+        return None
+    for word, mult in _SCALE.items():
+        if re.search(rf"\d\s*{word}\b|\b{word}\b", t):
+            value *= mult
+            break
+    return value
+
+
+def _qualifier(span: Span) -> tuple[str | None, int]:
+    """The qualifier, and the character where the figure (qualifier included) starts."""
+    doc, lowered = span.doc, span.text.lower()
+    for q in sorted(_QUALIFIERS, key=len, reverse=True):
+        if lowered.startswith(q + " "):
+            return q, span.start_char
+        n = len(q.split())
+        if span.start >= n:
+            before = doc[span.start - n : span.start]
+            if before.text.lower() == q:
+                return q, before.start_char
+    return None, span.start_char
+
+
+def _counted(root: Token) -> str | None:
+    head = root
+    while head.dep_ in {"nummod", "quantmod", "compound", "amod"} and head.head is not head:
+        head = head.head
+        if head.pos_ in {"NOUN", "PROPN"}:
+            break
+    if head is root or head.pos_ not in {"NOUN", "PROPN"}:
+        if root.pos_ == "NOUN" and root.dep_ != "nummod":
+            head = root
+        else:
+            return None
+    mods = [c for c in head.lefts if c.dep_ == "compound"]
+    unit = " ".join([*(m.text for m in mods), head.text])
+    verb = head.head
+    if head.dep_ in {"dobj", "nsubjpass"} and verb.lemma_ in _PARTICIPLE:
+        unit += " " + _PARTICIPLE[verb.lemma_]
+    return unit.lower()
+
+
+def _is_model_number(span: Span) -> bool:
+    # "Il-76", "F-16", "COVID-19": a number glued to letters names a thing; it counts nothing.
+    s = span.start_char
+    text = span.doc.text
+    return s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha()
+
+
+def extract_figures(doc: Doc) -> list[FigureRecord]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in _LABELS or _is_model_number(ent):
+            continue
+        if re.fullmatch(r"(?:1[89]|20)\d\d", ent.text.strip()):
+            continue  # a bare year is a date
+        value = parse_value(ent.text)
+        if value is None:
+            continue
+        qualifier, start = _qualifier(ent)
+        unit = _counted(ent.root)
+        if ent.label_ == "PERCENT":
+            unit = "percent" if unit is None else unit
+        elif ent.label_ == "MONEY":
+            unit = unit or "money"
+        out.append(FigureRecord(
+            value=value, qualifier=qualifier, unit=unit, text=doc.text[start : ent.end_char],
+            start=start, end=ent.end_char, sentence=[ent.sent.start_char, ent.sent.end_char],
+        ))
+    return out

@@ -1,0 +1,96 @@
+"""The shipped gazetteer: states, capitals, demonyms, government metonyms, news channels, roles.
+
+All of it is plain data under ``extract/data`` so users can read and extend it; this module only
+loads it into lookup tables, once per process.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def fold(text: str) -> str:
+    """Accent- and case-folded form used as a matching key ("Nicolás" == "nicolas")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+@dataclass(frozen=True)
+class StateHit:
+    code: str
+    how: str  # name | capital | demonym | metonym
+    sector: str | None = None
+    label: str | None = None
+
+
+@dataclass
+class Gazetteer:
+    names: dict[str, str]  # ISO3 -> short name
+    surfaces: dict[str, StateHit]  # exact surface (case kept) -> hit
+    folded: dict[str, StateHit]  # folded surface -> hit, for entity texts
+    channels: set[str]  # folded names of news outlets and agencies
+    roles: set[str]
+    role_modifiers: set[str]
+    cues: set[str]
+    event_verbs: dict[str, tuple[str, str]]
+
+    def state(self, text: str) -> StateHit | None:
+        t = text.strip()
+        t = re.sub(r"^(?:the)\s+", "", t, flags=re.I)
+        t = re.sub(r"(?:'s|’s|')$", "", t)
+        return self.surfaces.get(t) or self.folded.get(fold(t))
+
+    def is_channel(self, text: str) -> bool:
+        t = fold(text)
+        return t in self.channels or re.sub(r"^the ", "", t) in self.channels
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("newsfuse.extract").joinpath("data", name).read_text("utf-8")
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _tsv(name: str) -> list[list[str]]:
+    return [ln.split("\t") for ln in _lines(name)]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    names: dict[str, str] = {}
+    surfaces: dict[str, StateHit] = {}
+    path = resources.files("newsfuse.extract").joinpath("data", "states.tsv")
+    with path.open("r", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            code = row["iso3"]
+            names[code] = row["name"]
+            for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
+                surfaces.setdefault(alias, StateHit(code, "name"))
+            if row["capital"]:
+                surfaces.setdefault(row["capital"], StateHit(code, "capital"))
+            if row["demonym"]:
+                surfaces.setdefault(row["demonym"], StateHit(code, "demonym"))
+    for code, surface, how in _tsv("state_aliases.tsv"):
+        surfaces[surface] = StateHit(code, how)
+    for surface, code, sector, label in _tsv("metonyms.tsv"):
+        surfaces[surface] = StateHit(code, "metonym", sector, label)
+    folded = {fold(s): h for s, h in surfaces.items() if len(s) > 3 or h.how == "metonym"}
+    return Gazetteer(
+        names=names,
+        surfaces=surfaces,
+        folded=folded,
+        channels={fold(c) for c in _lines("channels.txt")},
+        roles={r.strip().lower() for r in _lines("roles.txt")},
+        role_modifiers={r.strip().lower() for r in _lines("role_modifiers.txt")},
+        cues={c.strip() for c in _lines("cues.txt")},
+        event_verbs={r[0]: (r[1], r[2]) for r in _tsv("event_verbs.tsv")},
+    )

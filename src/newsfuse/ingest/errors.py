@@ -1,0 +1,12 @@
+"""The one error type readers raise or yield: it names the input and says what is wrong."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """A bad input; ``origin`` is "path" or "path:line" so the user can find it at once."""
+
+    def __init__(self, origin: str, message: str):
+        super().__init__(f"{origin}: {message}")
+        self.origin = origin
+        self.message = message

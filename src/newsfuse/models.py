@@ -1,0 +1,170 @@
+"""Typed records passed between pipeline stages.
+
+Each stage takes one of these and returns the next, so a reader can follow an article from the
+file it came from to the fused facts it supports. Offsets are always character offsets into
+``Article.text``, the stored text; nothing downstream points into the raw input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class RawArticle:
+    """What a reader found, before boilerplate is removed.
+
+    ``body_is_clean`` is set by readers whose extractor already removed page chrome (HTML via
+    trafilatura); plain text still carries captions, credits and footers for ``clean`` to strip.
+    """
+
+    text: str
+    origin: str  # "path" or "path:line", used in every error and log line
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    source_id: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    title_in_text: bool = True  # plain text: the first line may be a title
+
+
+@dataclass
+class Article:
+    """A cleaned article as stored; ``id`` is derived from the normalised text."""
+
+    id: str
+    text: str
+    origin: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    source_id: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ActorRecord:
+    id: str
+    name: str
+    kind: str  # person | organisation | state | place | group
+    code: str | None = None  # ISO 3166 alpha-3 for states
+    country: str | None = None  # ISO-3 of the country a person/organisation belongs to
+    role: str | None = None
+    sector: str | None = None  # GOV, MIL, ... for government metonyms
+    channel: bool = False  # news agencies and outlets carry statements; they are not actors
+    mentions: list[list[int]] = field(default_factory=list)
+
+
+@dataclass
+class QuoteRecord:
+    speaker: str | None
+    speaker_actor: str | None
+    cue: str | None
+    content: str
+    start: int
+    end: int
+    direct: bool
+    channel: str | None = None
+    sentence: list[int] | None = None  # [start, end] of the sentence holding the quote
+
+
+@dataclass
+class FigureRecord:
+    value: float
+    qualifier: str | None
+    unit: str | None
+    text: str
+    start: int
+    end: int
+    sentence: list[int] | None = None
+
+
+@dataclass
+class DateRecord:
+    text: str
+    value: str | None
+    start: int
+    end: int
+    granularity: str | None = None  # day | week | month | year
+
+
+@dataclass
+class EventParty:
+    name: str | None
+    code: str | None
+    actor: str | None = None
+
+
+@dataclass
+class EventRecord:
+    type: str  # PLOVER
+    cameo: str | None
+    source: EventParty
+    target: EventParty
+    start: int
+    end: int
+    verb: str = ""
+    objects: list[str] = field(default_factory=list)  # what was asked for, struck, signed
+    mode: str | None = None  # None, "negated", "hypothetical", "planned"
+    sentence: list[int] | None = None
+
+
+@dataclass
+class Extraction:
+    actors: list[ActorRecord] = field(default_factory=list)
+    quotes: list[QuoteRecord] = field(default_factory=list)
+    figures: list[FigureRecord] = field(default_factory=list)
+    dates: list[DateRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    units: list[list[int]] = field(default_factory=list)  # statement spans (clauses) for fusion
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Extraction:
+        events = []
+        for e in data.get("events", []):
+            e = dict(e)
+            e["source"] = EventParty(**e["source"])
+            e["target"] = EventParty(**e["target"])
+            events.append(EventRecord(**e))
+        return cls(
+            actors=[ActorRecord(**a) for a in data.get("actors", [])],
+            quotes=[QuoteRecord(**q) for q in data.get("quotes", [])],
+            figures=[FigureRecord(**f) for f in data.get("figures", [])],
+            dates=[DateRecord(**d) for d in data.get("dates", [])],
+            events=events,
+            units=[list(u) for u in data.get("units", [])],
+        )
+
+
+@dataclass
+class FactSource:
+    article_id: str
+    source_id: str | None
+    outlet: str | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class FusedFact:
+    story_id: str
+    fact_id: str
+    label: str  # corroborated | single_source | conflicting
+    kind: str  # quote | figure | event | statement
+    summary: str
+    sources: list[FactSource]
+    outlets: int = 0
+    conflict: dict[str, Any] | None = None
+    flags: list[str] = field(default_factory=list)  # e.g. "wording_differs"
