@@ -1,0 +1,189 @@
+"""The whole pipeline for one `ingest`: read → clean → extract → embed → dedup → cluster → store,
+then fuse every story that changed.
+
+Articles are committed one at a time, each with its story update, so a crash loses at most the
+article in flight; stories are marked dirty on change and re-fused at the end of every run, so a
+re-run after a crash finishes the fusion the crashed run never reached.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from .clean import clean
+from .cluster import StoryIndex, article_vector
+from .dedup import DedupIndex, from_bytes, minhash, to_bytes
+from .extract import extract_articles
+from .fuse import ArticleView, direct_quotes, fuse_story
+from .ingest import InputError, iter_files, read_path
+from .models import Article, Extraction, RawArticle
+from .nlp import embed
+from .store import ArticleRow, Store
+
+log = logging.getLogger(__name__)
+BATCH = 16
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    already_stored: int = 0
+    near_duplicates: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    stories_fused: int = 0
+
+
+def _cluster_actors(ex: Extraction) -> set[str]:
+    return {a.id for a in ex.actors if not a.channel and a.kind in {"person", "state", "organisation"}}
+
+
+def view(row: ArticleRow) -> ArticleView:
+    vecs = np.frombuffer(row.unit_vectors, dtype=np.float16).astype(np.float32).reshape(-1, 384)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    return ArticleView(
+        id=row.id, source_id=row.source_id, outlet=row.outlet, text=row.text,
+        extraction=Extraction.from_json(row.extraction), unit_vectors=vecs / np.maximum(norms, 1e-9),
+        duplicate_of=row.duplicate_of,
+    )
+
+
+class Pipeline:
+    def __init__(self, store: Store):
+        self.store = store
+        self.dedup = DedupIndex()
+        self.stories = StoryIndex()
+        self.story_of: dict[str, str] = {}
+        for aid, sig, story_id in store.minhashes():
+            self.dedup.add(aid, from_bytes(sig))
+            if story_id:
+                self.story_of[aid] = story_id
+        for s in store.stories():
+            self.stories.add_story(s.id, np.frombuffer(s.centroid, dtype=np.float32).copy(),
+                                   set(s.actors or {}), s.last_seen)
+
+    # -- ingest -------------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[Path],
+        defaults: dict | None = None,
+        on_file: Callable[[str, int, int], None] | None = None,
+        on_error: Callable[[InputError], None] | None = None,
+    ) -> IngestReport:
+        report = IngestReport()
+        files = list(iter_files(paths))
+        pending: list[Article] = []
+        seen: dict[str, str] = {}
+
+        def fail(err: InputError) -> None:
+            report.errors.append(err)
+            if on_error:
+                on_error(err)
+
+        for n, f in enumerate(files, 1):
+            if isinstance(f, InputError):
+                fail(f)
+                continue
+            for item in read_path(f):
+                if isinstance(item, InputError):
+                    fail(item)
+                    continue
+                article = self._clean(item, defaults, fail)
+                if article is None:
+                    continue
+                if article.id in seen:
+                    report.notices.append(
+                        f"{article.origin}: same text as {seen[article.id]}; kept once")
+                    continue
+                seen[article.id] = article.origin
+                pending.append(article)
+                if len(pending) >= BATCH:
+                    self._process(pending, report, fail)
+                    pending = []
+            if on_file:
+                on_file(str(f), n, len(files))
+        if pending:
+            self._process(pending, report, fail)
+        report.stories_fused = self.fuse_dirty(fail)
+        return report
+
+    def _clean(self, raw: RawArticle, defaults: dict | None, fail) -> Article | None:
+        for key, value in (defaults or {}).items():
+            if value is not None and getattr(raw, key) is None:
+                setattr(raw, key, value)
+        try:
+            return clean(raw)
+        except InputError as err:
+            fail(err)
+        return None
+
+    def _process(self, batch: list[Article], report: IngestReport, fail) -> None:
+        stored = self.store.existing_ids(a.id for a in batch)
+        report.already_stored += sum(a.id in stored for a in batch)
+        batch = [a for a in batch if a.id not in stored]
+        if not batch:
+            return
+        try:
+            extractions = extract_articles(batch)
+        except Exception as exc:  # one pathological text must not sink its batch-mates
+            log.debug("batch extraction failed, retrying one by one", exc_info=True)
+            extractions = []
+            for a in batch:
+                try:
+                    extractions.extend(extract_articles([a]))
+                except Exception as one:  # noqa: BLE001 - reported per input
+                    fail(InputError(a.origin, f"extraction failed ({type(one).__name__}: {one})"))
+                    extractions.append(None)
+            del exc
+        for article, ex in zip(batch, extractions, strict=True):
+            if ex is None:
+                continue
+            self._store_one(article, ex, report)
+
+    def _store_one(self, article: Article, ex: Extraction, report: IngestReport) -> None:
+        vec = article_vector(article.title, article.text)
+        texts = [article.text[s:e] for s, e in ex.units] + [q.content for q in direct_quotes(ex)]
+        unit_vecs = embed(texts) if texts else np.zeros((0, vec.shape[0]), dtype=np.float32)
+        sig = minhash(article.text)
+        match = self.dedup.find(sig)
+        actors = _cluster_actors(ex)
+        if match is not None and match.original in self.story_of:
+            duplicate_of = match.original
+            story_id = self.story_of[match.original]
+            self.stories.join_id(story_id, vec, actors, article.published)
+            report.near_duplicates += 1
+        else:
+            duplicate_of = None
+            story_id, _ = self.stories.assign(article.id, vec, actors, article.published)
+        if self.store.add_article(article, ex, to_bytes(sig), vec, unit_vecs, story_id, duplicate_of):
+            report.added += 1
+        else:
+            report.already_stored += 1
+        self.dedup.add(article.id, sig, duplicate_of)
+        self.story_of[article.id] = story_id
+
+    # -- fuse ---------------------------------------------------------------------------------
+
+    def fuse_dirty(self, fail: Callable[[InputError], None] | None = None) -> int:
+        """Re-fuse every story whose articles changed; a failing story stays dirty for next time."""
+        ids = self.store.dirty_stories()
+        done = 0
+        for story_id in ids:
+            started = datetime.now(UTC)
+            try:
+                arts = [view(r) for r in self.store.articles(story_id=story_id)]
+                self.store.replace_facts(story_id, fuse_story(story_id, arts), started)
+                done += 1
+            except Exception as exc:  # reported, and retried by the next run
+                log.debug("fusion failed for %s", story_id, exc_info=True)
+                if fail is None:
+                    raise
+                fail(InputError(f"story {story_id}", f"fusion failed ({type(exc).__name__}: {exc})"))
+        return done

@@ -1,0 +1,248 @@
+"""The store: SQLAlchemy 2 over a SQLite file (default) or PostgreSQL (by URL).
+
+Every write that adds an article also updates its story in the same transaction, so a crash
+leaves either both or neither; inserts are keyed by content hash with ON CONFLICT DO NOTHING, so
+a re-run or a second concurrent writer never doubles an article.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, delete, event, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..models import Article, Extraction, FusedFact
+from .schema import ActorRow, ArticleRow, Base, FactRow, StoryRow
+
+DEFAULT_URL = "sqlite:///newsfuse.db"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+__all__ = ["Store", "ArticleRow", "StoryRow", "ActorRow", "FactRow", "Base", "resolve_url"]
+
+
+def resolve_url(url: str | None) -> str:
+    url = url or os.environ.get("NEWSFUSE_DB") or DEFAULT_URL
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL lets readers (the web UI) run beside a writer; the busy timeout makes a second
+    # concurrent `ingest` wait for the lock instead of failing.
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=60000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def alembic_config(connection=None, url: str | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url)
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+class Store:
+    def __init__(self, url: str | None = None, migrate: bool = True):
+        self.url = resolve_url(url)
+        kwargs = {}
+        if self.url.startswith("sqlite"):
+            kwargs["connect_args"] = {"timeout": 60}
+        self.engine: Engine = create_engine(self.url, **kwargs)
+        if self.url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.Session = sessionmaker(self.engine, expire_on_commit=False)
+        if migrate:
+            self.migrate()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def migrate(self) -> None:
+        with self.engine.begin() as conn:
+            if self.dialect == "postgresql":
+                # Two processes opening a fresh database must not both create the tables.
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727271)")
+            command.upgrade(alembic_config(conn), "head")
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.Session() as s, s.begin():
+            yield s
+
+    def _insert(self, table):
+        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        with self.Session() as s:
+            return set(s.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids))))
+
+    def add_article(
+        self,
+        article: Article,
+        extraction: Extraction,
+        minhash: bytes,
+        embedding: np.ndarray,
+        unit_vectors: np.ndarray,
+        story_id: str,
+        duplicate_of: str | None,
+    ) -> bool:
+        """Store one article with its story update; False if it was already there."""
+        now = _now()
+        with self.session() as s:
+            seq = (s.scalar(select(func.max(ArticleRow.seq))) or 0) + 1
+            stmt = self._insert(ArticleRow.__table__).values(
+                id=article.id, source_id=article.source_id, url=article.url, title=article.title,
+                outlet=article.outlet, byline=article.byline, published=article.published,
+                language=article.language, text=article.text, origin=article.origin,
+                meta=article.meta or {}, story_id=story_id, duplicate_of=duplicate_of,
+                extraction=extraction.to_json(), minhash=minhash,
+                embedding=embedding.astype(np.float32).tobytes(),
+                unit_vectors=unit_vectors.astype(np.float16).tobytes(), seq=seq, ingested_at=now,
+            ).on_conflict_do_nothing(index_elements=["id"])
+            if s.execute(stmt).rowcount == 0:
+                return False
+            self._join_story(s, story_id, article, extraction, embedding, now)
+            for a in extraction.actors:
+                self._upsert_actor(s, a)
+            return True
+
+    def _join_story(self, s: Session, story_id: str, article: Article, extraction: Extraction,
+                    embedding: np.ndarray, now: datetime) -> None:
+        story = s.get(StoryRow, story_id, with_for_update=self.dialect == "postgresql")
+        when = article.published
+        if story is None:
+            story = StoryRow(id=story_id, title=article.title, first_seen=when, last_seen=when,
+                             centroid=np.zeros_like(embedding, dtype=np.float32).tobytes(), size=0,
+                             actors={}, dirty=True, updated_at=now)
+            s.add(story)
+        centroid = np.frombuffer(story.centroid, dtype=np.float32) + embedding.astype(np.float32)
+        story.centroid = centroid.tobytes()
+        story.size += 1
+        story.title = story.title or article.title
+        if when is not None:
+            story.first_seen = min(filter(None, [_aware(story.first_seen), _aware(when)]))
+            story.last_seen = max(filter(None, [_aware(story.last_seen), _aware(when)]))
+        counts = dict(story.actors or {})
+        for a in extraction.actors:
+            if not a.channel:
+                counts[a.id] = counts.get(a.id, 0) + 1
+        story.actors = counts
+        story.dirty = True
+        story.updated_at = now
+
+    def _upsert_actor(self, s: Session, a) -> None:
+        values = dict(id=a.id, name=a.name, kind=a.kind, code=a.code, country=a.country,
+                      role=a.role, sector=a.sector, channel=a.channel)
+        stmt = self._insert(ActorRow.__table__).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["id"],
+            set_={
+                "role": func.coalesce(stmt.excluded.role, ActorRow.__table__.c.role),
+                "country": func.coalesce(ActorRow.__table__.c.country, stmt.excluded.country),
+            },
+        )
+        s.execute(stmt)
+
+    def articles(self, story_id: str | None = None, ids: Iterable[str] | None = None) -> list[ArticleRow]:
+        with self.Session() as s:
+            q = select(ArticleRow).order_by(ArticleRow.seq)
+            if story_id is not None:
+                q = q.where(ArticleRow.story_id == story_id)
+            if ids is not None:
+                q = q.where(ArticleRow.id.in_(list(ids)))
+            return list(s.scalars(q))
+
+    def iter_articles(self, batch: int = 500) -> Iterator[ArticleRow]:
+        last = 0
+        while True:
+            with self.Session() as s:
+                rows = list(s.scalars(select(ArticleRow).where(ArticleRow.seq > last)
+                                      .order_by(ArticleRow.seq).limit(batch)))
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1].seq
+
+    def minhashes(self) -> Iterator[tuple[str, bytes, str | None]]:
+        with self.Session() as s:
+            yield from s.execute(select(ArticleRow.id, ArticleRow.minhash, ArticleRow.story_id)
+                                 .order_by(ArticleRow.seq))
+
+    # -- stories ------------------------------------------------------------------------------
+
+    def stories(self) -> list[StoryRow]:
+        with self.Session() as s:
+            return list(s.scalars(select(StoryRow).order_by(StoryRow.first_seen, StoryRow.id)))
+
+    def story(self, story_id: str) -> StoryRow | None:
+        with self.Session() as s:
+            return s.get(StoryRow, story_id)
+
+    def dirty_stories(self) -> list[str]:
+        with self.Session() as s:
+            return list(s.scalars(select(StoryRow.id).where(StoryRow.dirty.is_(True))))
+
+    def replace_facts(self, story_id: str, facts: list[FusedFact], seen: datetime) -> None:
+        """Swap a story's facts atomically; the story stays dirty if it changed meanwhile."""
+        with self.session() as s:
+            s.execute(delete(FactRow).where(FactRow.story_id == story_id))
+            for i, f in enumerate(facts):
+                s.add(FactRow(
+                    id=f.fact_id, story_id=story_id, label=f.label, kind=f.kind, summary=f.summary,
+                    sources=[vars(src) for src in f.sources], outlets=f.outlets,
+                    conflict=f.conflict, flags=f.flags, position=i,
+                ))
+            s.execute(update(StoryRow).where(StoryRow.id == story_id, StoryRow.updated_at <= seen)
+                      .values(dirty=False))
+
+    def facts(self, story_id: str | None = None) -> list[FactRow]:
+        with self.Session() as s:
+            q = select(FactRow).order_by(FactRow.story_id, FactRow.position)
+            if story_id is not None:
+                q = q.where(FactRow.story_id == story_id)
+            return list(s.scalars(q))
+
+    def actors(self, ids: Iterable[str] | None = None) -> dict[str, ActorRow]:
+        with self.Session() as s:
+            q = select(ActorRow)
+            if ids is not None:
+                q = q.where(ActorRow.id.in_(list(ids)))
+            return {a.id: a for a in s.scalars(q)}
+
+    def counts(self) -> dict[str, int]:
+        with self.Session() as s:
+            return {
+                "articles": s.scalar(select(func.count()).select_from(ArticleRow)) or 0,
+                "stories": s.scalar(select(func.count()).select_from(StoryRow)) or 0,
+                "facts": s.scalar(select(func.count()).select_from(FactRow)) or 0,
+            }
+
+
+def _aware(dt: datetime | None) -> datetime | None:
+    if dt is None:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)

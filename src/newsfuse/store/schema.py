@@ -1,0 +1,80 @@
+"""Tables. Extraction results live as JSON on the article row: they are always read whole, with
+the article, and exported in exactly that shape; actors and fused facts get tables of their own
+because they are queried across articles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # hash of the normalised text
+    source_id: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    language: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(Text)
+    meta: Mapped[dict] = mapped_column(JSON, default=dict)
+    story_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    duplicate_of: Mapped[str | None] = mapped_column(String(32), index=True)
+    extraction: Mapped[dict] = mapped_column(JSON)
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)
+    embedding: Mapped[bytes] = mapped_column(LargeBinary)  # float32, unit-normalised
+    unit_vectors: Mapped[bytes] = mapped_column(LargeBinary)  # float16: units, then direct quotes
+    seq: Mapped[int] = mapped_column(Integer, index=True)  # arrival order, for stable listings
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class StoryRow(Base):
+    __tablename__ = "stories"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    first_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    centroid: Mapped[bytes] = mapped_column(LargeBinary)  # float32 sum of member embeddings
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    actors: Mapped[dict] = mapped_column(JSON, default=dict)  # actor id -> articles mentioning it
+    dirty: Mapped[bool] = mapped_column(Boolean, default=True, index=True)  # facts need re-fusing
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ActorRow(Base):
+    __tablename__ = "actors"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str | None] = mapped_column(String(3))
+    country: Mapped[str | None] = mapped_column(String(3))
+    role: Mapped[str | None] = mapped_column(Text)
+    sector: Mapped[str | None] = mapped_column(String(8))
+    channel: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class FactRow(Base):
+    __tablename__ = "facts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    story_id: Mapped[str] = mapped_column(String(40), index=True)
+    label: Mapped[str] = mapped_column(String(20), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(Text)
+    sources: Mapped[list] = mapped_column(JSON)
+    outlets: Mapped[int] = mapped_column(Integer, default=0)
+    conflict: Mapped[dict | None] = mapped_column(JSON)
+    flags: Mapped[list] = mapped_column(JSON, default=list)
+    position: Mapped[int] = mapped_column(Integer, default=0)
