@@ -13,6 +13,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
+SCHEME = "affine32"  # stored signatures are only comparable under the scheme that made them
 SHINGLE = 5
 # Jaccard over 5-word shingles: syndicated copies with a changed headline, byline or a trimmed
 # last paragraph stay above 0.7; independent reports of the same event fall far below 0.3.
@@ -27,7 +28,7 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
 
 
 def minhash(text: str) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM)
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     m.update_batch(list(shingles(text)))
     return m
 
@@ -37,7 +38,8 @@ def to_bytes(m: MinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME,
+                   hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
 
 
 @dataclass

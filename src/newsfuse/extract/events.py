@@ -116,8 +116,8 @@ def extract_events(doc: Doc, index: ActorIndex) -> list[EventRecord]:
         for c in verb.children:
             if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > verb.i:
                 objects.extend(doc[slice(*_own_span(g))].text for g in _conjuncts(c))
-        if source.name is None and target.name is None:
-            continue
+        if source.name is None:
+            continue  # an event needs an actor: "the earthquake struck Chile" is not one
         sent = verb.sent
         span = [t for t in verb.subtree if t.sent == sent]
         start = min(t.idx for t in span)

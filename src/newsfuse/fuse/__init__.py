@@ -102,7 +102,8 @@ def _numbers(text: str) -> set[str]:
 
 
 def _negated(text: str) -> bool:
-    return bool(re.search(r"\b(?:not|never|no|n't|nothing|none)\b", text.lower()))
+    t = re.sub(r"n[’']t\b", " not", text.lower())
+    return bool(re.search(r"\b(?:not|never|no|nothing|none|neither|nor)\b", t))
 
 
 def _quote_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
@@ -186,7 +187,9 @@ def _figure_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
         if units < 0.5:
             return 0.0
         context = float(vi @ vj) if vi is not None and vj is not None else 0.5
-        return 0.5 * units + 0.5 * context
+        # Two figures of one sentence compete for a partner: the one that agrees wins, so
+        # "40 km east ... at a depth of 30 km" pairs 40 with 40, not 30 with 40.
+        return 0.5 * units + 0.5 * context + (0.2 if figures_agree(fi, fj) else 0.0)
 
     facts = []
     for group in constrained_groups(items, lambda it: it[0].id, score, FIGURE_THRESHOLD):
@@ -205,10 +208,15 @@ def _figure_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
         s, e = first.sentence or [first.start, first.end]
         facts.append(FusedFact(
             story_id=story_id, fact_id=_fact_id(story_id, "figure", sources), label=label,
-            kind="figure", summary=f"{first.text} {first.unit}: {a0.text[s:e].strip()}",
+            kind="figure", summary=f"{_figure_label(first)}: {a0.text[s:e].strip()}",
             sources=sources, outlets=outlets, conflict=conflict,
         ))
     return facts
+
+
+def _figure_label(f: FigureRecord) -> str:
+    unit = f.unit or ""
+    return f.text if unit.split()[:1] and unit.split()[0] in f.text.lower() else f"{f.text} {unit}"
 
 
 # -- events -------------------------------------------------------------------------------------

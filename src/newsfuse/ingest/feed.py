@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
-import trafilatura
+import lxml.etree
+import lxml.html
 
 from ..models import RawArticle
 from .decode import read_bytes
@@ -22,11 +23,27 @@ def _entry_time(entry) -> datetime | None:
     return None
 
 
+_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "br"}
+
+
 def _fragment_text(html: str) -> str:
-    # Feed content is an HTML fragment, not a page: html2txt keeps every paragraph, where the
-    # main-content heuristics of a full extraction would discard a short entry.
-    text = trafilatura.html2txt(html) if "<" in html else html
-    return (text or "").strip()
+    """Feed content is an HTML fragment, not a page: keep every paragraph, one per line.
+
+    A full-page extractor's main-content heuristics would discard a short entry whole.
+    """
+    if "<" not in html:
+        return html.strip()
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCKS:
+            el.tail = "\n" + (el.tail or "")
+    lines = (" ".join(ln.split()) for ln in root.text_content().split("\n"))
+    return "\n".join(ln for ln in lines if ln)
 
 
 def read_feed(path: Path) -> list[RawArticle | InputError]:

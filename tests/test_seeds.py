@@ -1,0 +1,122 @@
+"""Acceptance on the two seed articles (read from ../shared/seeds, never copied here).
+
+Each check is phrased the way it would be on any story: find the fact by what its evidence
+says, then check its label and sources.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from newsfuse.cli import app
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, seeds_dir, nlp):
+    tmp = tmp_path_factory.mktemp("seeds")
+    url = f"sqlite:///{tmp / 'seeds.db'}"
+    runner = CliRunner()
+    res = runner.invoke(app, ["--db", url, "ingest", str(seeds_dir)])
+    assert res.exit_code == 0, res.output
+    out = {}
+    for what in ("articles", "stories", "facts"):
+        path = tmp / f"{what}.jsonl"
+        res = runner.invoke(app, ["--db", url, "export", what, "--format", "jsonl", "--out", str(path)])
+        assert res.exit_code == 0, res.output
+        out[what] = [json.loads(line) for line in path.read_text().splitlines()]
+    out["url"] = url
+    return out
+
+
+def _facts_with(facts, *words):
+    return [f for f in facts if all(any(w.lower() in s["text"].lower() for s in f["sources"])
+                                    for w in words)]
+
+
+def test_one_story(seeded):
+    assert len(seeded["stories"]) == 1
+    assert len(seeded["stories"][0]["article_ids"]) == 2
+    assert {a["story_id"] for a in seeded["articles"]} == {seeded["stories"][0]["story_id"]}
+
+
+def test_who_was_asked_for_drones_is_conflicting(seeded):
+    hits = [f for f in _facts_with(seeded["facts"], "drones") if f["label"] == "conflicting"]
+    assert hits, "no conflicting fact about drones"
+    f = hits[0]
+    assert len({s["article_id"] for s in f["sources"]}) == 2
+    assert f["conflict"]["field"] == "target"
+    codes = [set(v["code"].split(";")) for v in f["conflict"]["values"]]
+    assert {"RUS"} in codes and {"CHN", "IRN"} in codes
+
+
+def test_daily_communication_quote_is_one_fact(seeded):
+    hits = [f for f in seeded["facts"] if f["kind"] == "quote" and
+            {"ongoing", "permanent"} <= {w for s in f["sources"] for w in s["text"].split()}]
+    assert len(hits) == 1
+    assert hits[0]["label"] == "corroborated"
+    assert "wording_differs" in hits[0]["flags"]
+
+
+def test_peskov_quote_corroborated(seeded):
+    hits = [f for f in seeded["facts"] if f["kind"] == "quote"
+            and any("in contact with our friends in Venezuela" in s["text"] for s in f["sources"])]
+    assert hits and hits[0]["label"] == "corroborated"
+    assert len({s["article_id"] for s in hits[0]["sources"]}) == 2
+    assert "Peskov" in hits[0]["summary"]
+
+
+@pytest.mark.parametrize("words", [("Gerald R. Ford",), ("Il-76",)])
+def test_single_source_facts(seeded, words):
+    hits = _facts_with(seeded["facts"], *words)
+    assert hits
+    assert {f["label"] for f in hits} == {"single_source"}
+
+
+def test_export_fields_and_offsets(seeded):
+    texts = {a["id"]: a["text"] for a in seeded["articles"]}
+    for a in seeded["articles"]:
+        for key in ("id", "source_id", "story_id", "duplicate_of", "url", "title", "outlet",
+                    "published", "text", "actors", "quotes", "figures", "dates", "events"):
+            assert key in a
+        for actor in a["actors"]:
+            assert set(actor) >= {"id", "name", "kind", "code", "country", "role", "mentions"}
+            for s, e in actor["mentions"]:
+                assert a["text"][s:e].strip()
+        for q in a["quotes"]:
+            assert a["text"][q["start"]:q["end"]] == q["content"]
+        for fig in a["figures"]:
+            assert a["text"][fig["start"]:fig["end"]] == fig["text"]
+        for d in a["dates"]:
+            assert a["text"][d["start"]:d["end"]] == d["text"]
+        for ev in a["events"]:
+            assert set(ev) >= {"type", "cameo", "source", "target", "start", "end"}
+    for f in seeded["facts"]:
+        assert f["label"] in {"corroborated", "single_source", "conflicting"}
+        assert f["kind"] in {"quote", "figure", "event", "statement"}
+        for s in f["sources"]:
+            assert texts[s["article_id"]][s["start"]:s["end"]] == s["text"]
+
+
+def test_seed_actors(seeded):
+    actors = {a["name"]: a for art in seeded["articles"] for a in art["actors"]}
+    codes = {a["code"] for a in actors.values() if a["kind"] == "state"}
+    assert {"VEN", "RUS", "USA", "CHN", "IRN"} <= codes
+    peskov = next(a for n, a in actors.items() if "Peskov" in n)
+    assert peskov["country"] == "RUS" and "spokesperson" in peskov["role"]
+    maduro = [a for n, a in actors.items() if "Maduro" in n and a["kind"] == "person"]
+    assert maduro and all(a["country"] == "VEN" for a in maduro)
+    assert all(not a["channel"] for a in actors.values() if a["kind"] == "person")
+    assert any(a["channel"] for n, a in actors.items() if n == "TASS")
+
+
+def test_reingest_adds_nothing(seeded, seeds_dir):
+    from newsfuse.store import Store
+
+    before = Store(seeded["url"]).counts()
+    res = CliRunner().invoke(app, ["--db", seeded["url"], "ingest", str(seeds_dir)])
+    assert res.exit_code == 0
+    assert "0 added, 2 already stored" in res.output
+    assert Store(seeded["url"]).counts() == before
