@@ -36,8 +36,7 @@ _CHROME = re.compile(
 )
 
 _EN_STOP = set(
-    "the of and to a in is that for on with as was by at from it he she said his her has have "
-    "are be an this which were not their they but its who will been would had".split()
+    ["the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "with", "as", "was", "by", "at", "from", "it", "he", "she", "said", "his", "her", "has", "have", "are", "be", "an", "this", "which", "were", "not", "their", "they", "but", "its", "who", "will", "been", "would", "had"]
 )
 
 

@@ -153,10 +153,9 @@ def _role_and_country(gz: Gazetteer, index: ActorIndex, ent: Span) -> tuple[str 
             low = t.text.lower()
             if t.pos_ in {"DET", "PART", "PRON"} or low in {"'s", "’s"}:
                 continue
+            # Opinions ("authoritarian") and other descriptors are not part of a role.
             if low in gz.roles or low in gz.role_modifiers:
                 words.append(low)
-            else:
-                words = [] if not words else words  # opinions ("authoritarian") are not roles
         while words and words[-1] not in gz.roles:
             words.pop()
         if words and role is None:
@@ -222,7 +221,7 @@ def resolve_actors(doc: Doc, nlp) -> ActorIndex:
 
     # 3. People: full names first, so a later surname alone joins the full name.
     full = {}
-    for ent, rec in persons:
+    for _ent, rec in persons:
         tokens = rec.name.split()
         if len(tokens) > 1:
             full.setdefault(fold(tokens[-1]), rec.id)

@@ -25,8 +25,9 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
 def resolve(text: str, published: date | None) -> tuple[str | None, str | None]:
     """(ISO date, granularity) of a date expression, or (None, None)."""
     t = text.lower().strip()
+    names = "|".join(_WEEKDAYS + _MONTHS)
     t = re.sub(r"^(?:on|in|since|by|until|from|during|last|this|next|early|late|earlier|later)\s+"
-               r"(?=(?:%s)\b)" % "|".join(_WEEKDAYS + _MONTHS), "", t)
+               rf"(?=(?:{names})\b)", "", t)
     pub = published
     if pub is not None:
         rel = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}

@@ -39,6 +39,8 @@ def parse_value(text: str) -> float | None:
         value = float(num.group())
     else:
         words = [w for w in re.findall(r"[a-z]+", t) if w in _WORDS]
+        if len(words) > 1:
+            words = [w for w in words if w not in {"a", "an"}]  # "a dozen" is 12, not 1 + 12
         if words:
             value = 0.0
             for w in words:

@@ -86,7 +86,7 @@ def _speaker(index: ActorIndex, cue: Token, inside=lambda c: False) -> tuple[str
             subj = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return None, None
-    tokens = [t for t in subj.subtree if not (t.dep_ in {"relcl", "acl", "punct"})]
+    tokens = [t for t in subj.subtree if t.dep_ not in {"relcl", "acl", "punct"}]
     text = cue.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1].text
     if subj.lower_ in _PRONOUNS and subj.lower_ not in {"i", "we"}:
         aid = index.person_before(subj.idx, skip=inside)

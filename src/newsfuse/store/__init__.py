@@ -122,8 +122,8 @@ class Store:
                 extraction=extraction.to_json(), minhash=minhash,
                 embedding=embedding.astype(np.float32).tobytes(),
                 unit_vectors=unit_vectors.astype(np.float16).tobytes(), seq=seq, ingested_at=now,
-            ).on_conflict_do_nothing(index_elements=["id"])
-            if s.execute(stmt).rowcount == 0:
+            ).on_conflict_do_nothing(index_elements=["id"]).returning(ArticleRow.__table__.c.id)
+            if s.execute(stmt).scalar() is None:  # rowcount is unreliable across drivers
                 return False
             self._join_story(s, story_id, article, extraction, embedding, now)
             for a in extraction.actors:

@@ -1,0 +1,64 @@
+"""The store on SQLite and PostgreSQL: migrations at head match the models; upserts are idempotent."""
+
+from __future__ import annotations
+
+import numpy as np
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from newsfuse.models import ActorRecord, Article, Extraction, FactSource, FusedFact
+from newsfuse.store import Base, Store
+
+
+def _article(i: int) -> tuple[Article, Extraction]:
+    art = Article(id=f"id{i:014d}", text=f"Article number {i} says the dam held.", origin=f"t{i}",
+                  outlet="Wire")
+    ex = Extraction(actors=[ActorRecord(id="state:PRT", name="Portugal", kind="state", code="PRT",
+                                        country="PRT", mentions=[[0, 7]])])
+    return art, ex
+
+
+def test_schema_matches_models(db_url):
+    store = Store(db_url)
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    assert diff == []
+    assert version == "0001"
+    assert {"articles", "stories", "actors", "facts"} <= set(inspect(store.engine).get_table_names())
+    if store.dialect == "sqlite":
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def test_add_is_idempotent_and_updates_story(db_url):
+    store = Store(db_url)
+    vec = np.ones(384, dtype=np.float32) / np.sqrt(384)
+    for i in range(3):
+        art, ex = _article(i)
+        assert store.add_article(art, ex, b"\0" * 8, vec, np.zeros((0, 384)), "s1", None)
+    art, ex = _article(1)
+    assert not store.add_article(art, ex, b"\0" * 8, vec, np.zeros((0, 384)), "s1", None)
+    assert store.counts()["articles"] == 3
+    story = store.story("s1")
+    assert story.size == 3 and story.actors == {"state:PRT": 3} and story.dirty
+    assert [a.seq for a in store.articles()] == [1, 2, 3]
+    # Re-opening runs migrations again harmlessly.
+    assert Store(db_url).counts()["articles"] == 3
+
+
+def test_replace_facts_clears_dirty_flag(db_url):
+    from datetime import UTC, datetime
+
+    store = Store(db_url)
+    art, ex = _article(0)
+    store.add_article(art, ex, b"\0" * 8, np.ones(384, np.float32), np.zeros((0, 384)), "s1", None)
+    src = FactSource(article_id=art.id, source_id=None, outlet="Wire", start=0, end=7, text="Article")
+    fact = FusedFact(story_id="s1", fact_id="f1", label="single_source", kind="statement",
+                     summary="Article", sources=[src], outlets=1)
+    store.replace_facts("s1", [fact], datetime.now(UTC))
+    store.replace_facts("s1", [fact], datetime.now(UTC))
+    assert [f.id for f in store.facts("s1")] == ["f1"]
+    assert store.dirty_stories() == []

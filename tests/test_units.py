@@ -1,0 +1,75 @@
+"""Small, exact checks of the pieces fusion depends on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsfuse.extract.dates import resolve
+from newsfuse.extract.figures import parse_value
+from newsfuse.extract.quotes import quote_spans
+from newsfuse.fuse import figures_agree
+from newsfuse.fuse.align import constrained_groups
+from newsfuse.models import FigureRecord
+
+
+def test_quote_spans_all_styles():
+    text = 'He said “one two three” and «quatre cinq» then "six seven" but it\'s fine.\n"open'
+    spans = [text[s:e] for s, e in quote_spans(text)]
+    assert spans == ["one two three", "quatre cinq", "six seven"]
+
+
+def test_parse_value():
+    assert parse_value("more than 60") == 60
+    assert parse_value("a dozen") == 12
+    assert parse_value("1,200") == 1200
+    assert parse_value("4 million") == 4_000_000
+    assert parse_value("fourteen") == 14
+
+
+def test_date_resolution():
+    pub = date(2025, 11, 5)  # a Wednesday
+    assert resolve("Sunday", pub) == ("2025-11-02", "day")
+    assert resolve("last week", pub) == ("2025-10-27", "week")
+    assert resolve("this month", pub) == ("2025-11-01", "month")
+    assert resolve("May", pub) == ("2025-05-01", "month")
+    assert resolve("December", pub) == ("2024-12-01", "month")
+    assert resolve("Sunday", None) == (None, None)
+    assert resolve("March 3, 2024", None) == ("2024-03-03", "day")
+
+
+def _fig(v, q=None):
+    return FigureRecord(value=v, qualifier=q, unit="people", text="", start=0, end=0)
+
+
+def test_figure_intervals():
+    assert figures_agree(_fig(14, "up to"), _fig(14, "as many as"))
+    assert figures_agree(_fig(60, "more than"), _fig(70))
+    assert not figures_agree(_fig(12, "at least"), _fig(9))
+    assert not figures_agree(_fig(30), _fig(40))
+
+
+def test_constrained_groups_one_item_per_article():
+    items = ["a1", "a2", "b1"]
+    sims = {("a1", "b1"): 0.9, ("a2", "b1"): 0.8, ("a1", "a2"): 1.0}
+
+    def score(i, j):
+        return sims.get((items[i], items[j]), sims.get((items[j], items[i]), 0.0))
+
+    groups = constrained_groups(items, lambda x: x[0], score, 0.5)
+    assert sorted(map(sorted, groups)) == [[0, 2], [1]]
+
+
+def test_actors_and_quote_speaker(nlp):
+    from newsfuse.extract.actors import resolve_actors
+    from newsfuse.extract.quotes import extract_quotes
+
+    doc = nlp('Brazil\'s foreign minister Ana Lima met officials from the White House on Monday. '
+              '"We want a fair deal for our farmers," she told reporters in Brasília.')
+    index = resolve_actors(doc, nlp)
+    actors = {a.id: a for a in index.actors.values()}
+    lima = next(a for a in actors.values() if a.kind == "person")
+    assert lima.name == "Ana Lima" and lima.country == "BRA" and lima.role == "foreign minister"
+    assert "state:USA:GOV" in actors
+    quotes = [q for q in extract_quotes(doc, index) if q.direct]
+    assert quotes[0].content == "We want a fair deal for our farmers,"
+    assert quotes[0].speaker_actor == lima.id
