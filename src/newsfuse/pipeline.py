@@ -23,7 +23,7 @@ from .extract import extract_articles
 from .fuse import ArticleView, direct_quotes, fuse_story
 from .ingest import InputError, iter_files, read_path
 from .models import Article, Extraction, RawArticle
-from .nlp import embed
+from .nlp import EMBED_DIM, embed
 from .store import ArticleRow, Store
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ def _cluster_actors(ex: Extraction) -> set[str]:
 
 
 def view(row: ArticleRow) -> ArticleView:
-    vecs = np.frombuffer(row.unit_vectors, dtype=np.float16).astype(np.float32).reshape(-1, 384)
+    vecs = np.frombuffer(row.unit_vectors, dtype=np.float16).astype(np.float32).reshape(-1, EMBED_DIM)
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     return ArticleView(
         id=row.id, source_id=row.source_id, outlet=row.outlet, text=row.text,
@@ -132,7 +132,7 @@ class Pipeline:
             return
         try:
             extractions = extract_articles(batch)
-        except Exception as exc:  # one pathological text must not sink its batch-mates
+        except Exception:  # one pathological text must not sink its batch-mates
             log.debug("batch extraction failed, retrying one by one", exc_info=True)
             extractions = []
             for a in batch:
@@ -141,7 +141,6 @@ class Pipeline:
                 except Exception as one:  # noqa: BLE001 - reported per input
                     fail(InputError(a.origin, f"extraction failed ({type(one).__name__}: {one})"))
                     extractions.append(None)
-            del exc
         for article, ex in zip(batch, extractions, strict=True):
             if ex is None:
                 continue
