@@ -74,6 +74,18 @@ class QuoteRecord:
     direct: bool
     channel: str | None = None
     sentence: list[int] | None = None  # [start, end] of the sentence holding the quote
+    # ``speaker`` is the mention as written ("he", "the spokesperson", "Dmitry Peskov");
+    # ``speaker_name`` is the actor it resolves to, and the offsets point at the mention.
+    speaker_name: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    # The quoted stretches of the content: both halves of a quotation split around its cue
+    # ("…," he said, "…"), or the quotations inside a paraphrase. None: no verbatim words.
+    parts: list[list[int]] | None = None
+
+    @property
+    def verbatim(self) -> bool:
+        return self.direct or bool(self.parts)
 
 
 @dataclass

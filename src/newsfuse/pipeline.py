@@ -20,7 +20,7 @@ from .clean import clean
 from .cluster import StoryIndex, article_vector
 from .dedup import DedupIndex, from_bytes, minhash, to_bytes
 from .extract import extract_articles
-from .fuse import ArticleView, direct_quotes, fuse_story
+from .fuse import ArticleView, embedded_texts, fuse_story
 from .ingest import InputError, iter_files, read_path
 from .models import Article, Extraction, RawArticle
 from .nlp import EMBED_DIM, embed
@@ -148,7 +148,7 @@ class Pipeline:
 
     def _store_one(self, article: Article, ex: Extraction, report: IngestReport) -> None:
         vec = article_vector(article.title, article.text)
-        texts = [article.text[s:e] for s, e in ex.units] + [q.content for q in direct_quotes(ex)]
+        texts = embedded_texts(ex, article.text)
         unit_vecs = embed(texts) if texts else np.zeros((0, vec.shape[0]), dtype=np.float32)
         sig = minhash(article.text)
         match = self.dedup.find(sig)

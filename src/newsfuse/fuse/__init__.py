@@ -41,7 +41,7 @@ class ArticleView:
     outlet: str | None
     text: str
     extraction: Extraction
-    unit_vectors: np.ndarray  # rows: units, then direct quotes (``direct_quotes`` order)
+    unit_vectors: np.ndarray  # rows: units, then verbatim quotes (``verbatim_quotes`` order)
     duplicate_of: str | None = None
 
     @property
@@ -49,8 +49,21 @@ class ArticleView:
         return self.duplicate_of or self.id
 
 
-def direct_quotes(ex: Extraction) -> list[QuoteRecord]:
-    return [q for q in ex.quotes if q.direct]
+def verbatim_quotes(ex: Extraction) -> list[QuoteRecord]:
+    return [q for q in ex.quotes if q.verbatim]
+
+
+def quoted_words(q: QuoteRecord, text: str) -> str:
+    """The verbatim stretches of a quote, without the paraphrase or cue around them."""
+    return " ".join(text[s:e] for s, e in q.parts) if q.parts else q.content
+
+
+def embedded_texts(ex: Extraction, text: str) -> list[str]:
+    """What the pipeline embeds per article, in the row order of ``ArticleView.unit_vectors``:
+    statement units, then each verbatim quote's content, then its quoted words alone."""
+    quotes = verbatim_quotes(ex)
+    return ([text[s:e] for s, e in ex.units] + [q.content for q in quotes]
+            + [quoted_words(q, text) for q in quotes])
 
 
 def _source(a: ArticleView, start: int, end: int) -> FactSource:
@@ -107,17 +120,23 @@ def _negated(text: str) -> bool:
 
 
 def _quote_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
-    items = []  # (article, quote, vector)
+    items = []  # (article, quote, content vector, quoted-words vector)
     for a in arts:
+        quotes = verbatim_quotes(a.extraction)
         offset = len(a.extraction.units)
-        for k, q in enumerate(direct_quotes(a.extraction)):
+        for k, q in enumerate(quotes):
             if len(q.content.split()) >= 3 and q.speaker:
-                items.append((a, q, a.unit_vectors[offset + k]))
+                items.append((a, q, a.unit_vectors[offset + k],
+                              a.unit_vectors[offset + len(quotes) + k]))
 
     def score(i: int, j: int) -> float:
-        (_, qi, vi), (_, qj, vj) = items[i], items[j]
+        (ai, qi, vi, wi), (aj, qj, vj, wj) = items[i], items[j]
         ki, kj = _speaker_key(qi), _speaker_key(qj)
-        sim = max(float(vi @ vj), _jaccard(_words(qi.content), _words(qj.content)))
+        # The same quotation translated twice differs in its verbatim words, not in substance;
+        # the paraphrase around it may differ more than the quotation itself.
+        sim = max(float(vi @ vj), float(wi @ wj),
+                  _jaccard(_words(qi.content), _words(qj.content)),
+                  _jaccard(_words(quoted_words(qi, ai.text)), _words(quoted_words(qj, aj.text))))
         if ki and kj and ki != kj:
             return 0.0
         return sim if (ki and ki == kj) else sim - (QUOTE_UNKNOWN_SPEAKER - QUOTE_SAME_SPEAKER)
@@ -125,23 +144,23 @@ def _quote_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
     facts = []
     for group in constrained_groups(items, lambda it: it[0].id, score, QUOTE_SAME_SPEAKER):
         members = [items[i] for i in group]
-        sources = [_source(a, q.start, q.end) for a, q, _ in members]
-        label, outlets = _label([a for a, _, _ in members])
+        sources = [_source(a, q.start, q.end) for a, q, *_ in members]
+        label, outlets = _label([a for a, *_ in members])
         first = members[0][1]
         flags, conflict = [], None
-        contents = {" ".join(sorted(_words(q.content))) for _, q, _ in members}
+        contents = {" ".join(sorted(_words(q.content))) for _, q, *_ in members}
         if len(members) > 1 and len(contents) > 1:
-            numbers = {frozenset(_numbers(q.content)) for _, q, _ in members}
-            polarity = {_negated(q.content) for _, q, _ in members}
+            numbers = {frozenset(_numbers(q.content)) for _, q, *_ in members}
+            polarity = {_negated(q.content) for _, q, *_ in members}
             if len(numbers) > 1 or len(polarity) > 1:
                 label = "conflicting"
                 conflict = {"field": "wording", "values": [
-                    {"value": q.content, "article_ids": [a.id]} for a, q, _ in members]}
+                    {"value": q.content, "article_ids": [a.id]} for a, q, *_ in members]}
             else:
                 flags.append("wording_differs")
         facts.append(FusedFact(
             story_id=story_id, fact_id=_fact_id(story_id, "quote", sources), label=label,
-            kind="quote", summary=f'{first.speaker}: "{first.content.strip(" ,.")}"',
+            kind="quote", summary=f'{first.speaker_name or first.speaker}: "{first.content.strip(" ,.")}"',
             sources=sources, outlets=outlets, conflict=conflict, flags=flags,
         ))
     return facts
@@ -195,7 +214,7 @@ def _figure_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
     for group in constrained_groups(items, lambda it: it[0].id, score, FIGURE_THRESHOLD):
         members = [items[i] for i in group]
         sources = [_source(a, f.start, f.end) for a, f, _ in members]
-        label, outlets = _label([a for a, _, _ in members])
+        label, outlets = _label([a for a, *_ in members])
         conflict = None
         figs = [f for _, f, _ in members]
         if any(not figures_agree(x, y) for x in figs for y in figs):
@@ -338,7 +357,7 @@ def _statement_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
                                     candidates=sims >= STATEMENT_THRESHOLD):
         members = [items[i] for i in group]
         sources = [_source(a, u[0], u[1]) for a, u, _ in members]
-        label, outlets = _label([a for a, _, _ in members])
+        label, outlets = _label([a for a, *_ in members])
         flags = ["wording_differs"] if len({fold(s.text) for s in sources}) > 1 else []
         facts.append(FusedFact(
             story_id=story_id, fact_id=_fact_id(story_id, "statement", sources), label=label,
