@@ -120,3 +120,29 @@ def test_reingest_adds_nothing(seeded, seeds_dir):
     assert res.exit_code == 0
     assert "0 added, 2 already stored" in res.output
     assert Store(seeded["url"]).counts() == before
+
+
+@pytest.mark.parametrize("name, country, role", [
+    ("Maduro", "VEN", "president"),
+    ("Putin", "RUS", "president"),
+    ("Peskov", "RUS", "spokesperson"),
+    ("Zakharova", "RUS", "foreign ministry spokesperson"),
+    ("Trump", "USA", "president"),
+])
+def test_people_resolve_to_country_and_role(seeded, name, country, role):
+    people = [a for art in seeded["articles"] for a in art["actors"]
+              if a["kind"] == "person" and name in a["name"]]
+    assert people, f"{name} not found"
+    for p in people:
+        assert p["country"] == country and role in (p["role"] or ""), p
+    # One actor across both articles, whatever spelling each used.
+    assert len({p["id"] for p in people}) == 1
+
+
+def test_states_and_channels(seeded):
+    actors = {a["id"]: a for art in seeded["articles"] for a in art["actors"]}
+    assert {"VEN", "RUS", "USA", "CHN", "IRN"} <= {a["code"] for a in actors.values()}
+    kremlin = [a for a in actors.values() if a["sector"] == "GOV" and a["code"] == "RUS"]
+    assert kremlin
+    tass = [a for a in actors.values() if a["name"] == "TASS"]
+    assert tass and all(a["channel"] for a in tass)

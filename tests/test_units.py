@@ -73,3 +73,29 @@ def test_actors_and_quote_speaker(nlp):
     quotes = [q for q in extract_quotes(doc, index) if q.direct]
     assert quotes[0].content == "We want a fair deal for our farmers,"
     assert quotes[0].speaker_actor == lima.id
+
+
+def test_people_gazetteer_uses_the_publication_date(nlp):
+    from datetime import date
+
+    from newsfuse.extract.actors import resolve_actors
+
+    doc = nlp("Trump spoke to supporters in Ohio, and Putin answered from Moscow.")
+    then = {a.name: a for a in resolve_actors(doc, nlp, date(2016, 9, 1)).actors.values()}
+    now = {a.name: a for a in resolve_actors(doc, nlp, date(2025, 6, 1)).actors.values()}
+    assert then["Donald Trump"].country == "USA" and then["Donald Trump"].role is None
+    assert now["Donald Trump"].role == "president"
+    assert now["Vladimir Putin"].country == "RUS"
+
+
+def test_organisations_get_sector_country_and_short_forms(nlp):
+    from newsfuse.extract.actors import resolve_actors
+
+    doc = nlp("Officials at Russia's Defence Ministry spoke to The Washington Post on Friday. "
+              "The Post said NATO had not replied.")
+    actors = list(resolve_actors(doc, nlp).actors.values())
+    ministry = next(a for a in actors if "Ministry" in a.name)
+    assert ministry.country == "RUS" and ministry.sector == "MIL"
+    posts = [a for a in actors if "Post" in a.name]
+    assert len(posts) == 1 and posts[0].channel and len(posts[0].mentions) == 2
+    assert any(a.id == "igo:NATO" and a.sector == "IGO" for a in actors)

@@ -34,7 +34,7 @@ def article_record(row: ArticleRow) -> dict:
         "outlet": row.outlet, "byline": row.byline, "published": _iso(row.published),
         "language": row.language, "text": row.text, "origin": row.origin,
         "actors": [{k: a.get(k) for k in ("id", "name", "kind", "code", "country", "role",
-                                             "sector", "channel", "mentions")}
+                                             "sector", "category", "channel", "mentions")}
                    for a in ex.get("actors", [])],
         "quotes": ex.get("quotes", []), "figures": ex.get("figures", []),
         "dates": ex.get("dates", []), "events": ex.get("events", []), "meta": row.meta or {},

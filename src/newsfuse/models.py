@@ -58,7 +58,8 @@ class ActorRecord:
     code: str | None = None  # ISO 3166 alpha-3 for states
     country: str | None = None  # ISO-3 of the country a person/organisation belongs to
     role: str | None = None
-    sector: str | None = None  # GOV, MIL, ... for government metonyms
+    sector: str | None = None  # CAMEO actor type: GOV, MIL, PTY, MED, IGO, ...
+    category: str | None = None  # readable kind of organisation: party, military, media, ...
     channel: bool = False  # news agencies and outlets carry statements; they are not actors
     mentions: list[list[int]] = field(default_factory=list)
 

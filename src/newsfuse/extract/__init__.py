@@ -20,7 +20,7 @@ from .units import statement_units
 
 def extract_doc(doc, article: Article) -> Extraction:
     nlp = spacy_nlp()
-    index = resolve_actors(doc, nlp)
+    index = resolve_actors(doc, nlp, article.published.date() if article.published else None)
     return Extraction(
         actors=list(index.actors.values()),
         quotes=extract_quotes(doc, index),

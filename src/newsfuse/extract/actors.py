@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
@@ -32,6 +33,26 @@ def _state_matcher(nlp) -> PhraseMatcher:
     patterns = [nlp.make_doc(s) for s in gz.surfaces]
     matcher.add("STATE", patterns)
     return matcher
+
+
+@lru_cache(maxsize=4)
+def _people_matcher(nlp) -> PhraseMatcher:
+    """Names and aliases from people.tsv, as written (case-sensitive), for the names the small
+    NER model misses ("Trump spoke ..." at the start of a sentence)."""
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    matcher.add("PERSON", [nlp.make_doc(s) for s in gazetteer().person_surfaces])
+    return matcher
+
+
+def _with_gazetteer_people(doc: Doc, nlp) -> list[Span]:
+    ents = list(doc.ents)
+    taken = {t.i for e in ents for t in e}
+    for _, s, e in _people_matcher(nlp)(doc):
+        span = Span(doc, s, e, label="PERSON")
+        if all(t.pos_ == "PROPN" for t in span) and not any(t.i in taken for t in span):
+            ents.append(span)
+            taken.update(t.i for t in span)
+    return sorted(ents, key=lambda e: e.start)
 
 
 @dataclass
@@ -169,10 +190,35 @@ def _person_name(text: str) -> str:
     return text.strip(" ,.")
 
 
-def resolve_actors(doc: Doc, nlp) -> ActorIndex:
+def _organisation(gz: Gazetteer, index: ActorIndex, ent: Span, name: str) -> ActorRecord:
+    """An organisation with its sector and the state it belongs to, if the name says so."""
+    igo = gz.igo(name)
+    if igo:
+        return ActorRecord(id=f"igo:{igo[0]}", name=igo[1], kind="organisation", sector="IGO",
+                           category="international organisation")
+    if gz.is_channel(name):
+        return ActorRecord(id=f"org:{slug(name)}", name=name, kind="organisation", sector="MED",
+                           category="media", channel=True)
+    sector, category = gz.org_sector(name) or (None, None)
+    country = None
+    # "Russia's Foreign Ministry", "the Venezuelan army": a state inside or just before the name.
+    for tok in ent.doc[max(ent.sent.start, ent.start - 2) : ent.end]:
+        hit = gz.state(tok.text) if tok.text[:1].isupper() else None
+        if hit and hit.how in {"name", "demonym"}:
+            country = hit.code
+            break
+    # "Foreign Ministry" names a different body in every country.
+    key = f"{country}:{slug(name)}" if country else slug(name)
+    return ActorRecord(id=f"org:{key}", name=name, kind="organisation", country=country,
+                       sector=sector, category=category)
+
+
+def resolve_actors(doc: Doc, nlp, when: date | None = None) -> ActorIndex:
+    """Actors of one parsed article; ``when`` (the publication date) picks the office a
+    well-known person held at the time, from the people gazetteer."""
     gz = gazetteer()
     index = ActorIndex()
-    ents = list(doc.ents)
+    ents = _with_gazetteer_people(doc, nlp)
     ent_at = {t.i: e for e in ents for t in e}
 
     # 1. Gazetteer states and metonyms, except inside names of people and outlets.
@@ -210,27 +256,38 @@ def resolve_actors(doc: Doc, nlp) -> ActorIndex:
                 _add(index, _state_record(gz, hit), ent)
                 continue
             name = re.sub(r"^the\s+", "", re.sub(r"(?:'s|’s)$", "", text), flags=re.I)
-            if label == "ORG":
-                channel = gz.is_channel(name)
-                _add(index, ActorRecord(id=f"org:{slug(name)}", name=name, kind="organisation",
-                                        channel=channel), ent)
+            if label == "ORG" or gz.igo(name):
+                # "The Post" after "The Washington Post": the short form of a named organisation.
+                longer = next((a for a in index.actors.values() if a.kind == "organisation"
+                               and fold(a.name).endswith(" " + fold(name))), None)
+                _add(index, longer or _organisation(gz, index, ent, name), ent)
             elif label == "NORP":
-                _add(index, ActorRecord(id=f"group:{slug(name)}", name=name, kind="group"), ent)
+                sector, category = gz.org_sector(name) or (None, None)
+                _add(index, ActorRecord(id=f"group:{slug(name)}", name=name, kind="group",
+                                        sector=sector, category=category), ent)
             else:
                 _add(index, ActorRecord(id=f"place:{slug(name)}", name=name, kind="place"), ent)
 
-    # 3. People: full names first, so a later surname alone joins the full name.
+    # 3. People: full names first, so a later surname alone joins the full name. A name in the
+    # people gazetteer takes its canonical spelling, so "Maduro" in one article and "Nicolas
+    # Maduro" in another are one actor across the store.
     full = {}
     for _ent, rec in persons:
         tokens = rec.name.split()
         if len(tokens) > 1:
-            full.setdefault(fold(tokens[-1]), rec.id)
+            office = gz.person(rec.name, when)
+            full.setdefault(fold(tokens[-1]), office.name if office else rec.name)
     for ent, rec in persons:
         tokens = rec.name.split()
-        if len(tokens) == 1 and fold(tokens[0]) in full:
-            rec = ActorRecord(id=full[fold(tokens[0])], name=rec.name, kind="person")
+        name = full.get(fold(tokens[0]), rec.name) if len(tokens) == 1 else rec.name
+        office = gz.person(name, when)
+        name = office.name if office else name
+        rec = ActorRecord(id=f"person:{slug(name)}", name=name, kind="person")
         role, country = _role_and_country(gz, index, ent)
-        rec.role, rec.country = role, country
+        if office and office.role and (not role or office.role.endswith(" " + role)):
+            role = office.role  # "ministry spokesperson" in the text, the full title on file
+        rec.role = role
+        rec.country = country or (office.country if office else None)
         aid = _add(index, rec, ent)
         index.person_order.append((ent.start_char, aid, ent.root.dep_ in {"nsubj", "nsubjpass"}))
     return index

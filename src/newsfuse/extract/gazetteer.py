@@ -1,4 +1,4 @@
-"""The shipped gazetteer: states, capitals, demonyms, government metonyms, news channels, roles.
+"""The shipped gazetteer: states, capitals, demonyms, metonyms, channels, roles, people, IGOs.
 
 All of it is plain data under ``extract/data`` so users can read and extend it; this module only
 loads it into lookup tables, once per process.
@@ -10,6 +10,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -33,6 +34,22 @@ class StateHit:
     label: str | None = None
 
 
+@dataclass(frozen=True)
+class Office:
+    """One row of people.tsv: a person's country and an office held between two dates."""
+
+    name: str
+    country: str
+    role: str | None
+    start: date | None
+    end: date | None
+
+    def covers(self, when: date | None) -> bool:
+        if when is None:
+            return self.end is None
+        return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
+
+
 @dataclass
 class Gazetteer:
     names: dict[str, str]  # ISO3 -> short name
@@ -43,12 +60,31 @@ class Gazetteer:
     role_modifiers: set[str]
     cues: set[str]
     event_verbs: dict[str, tuple[str, str]]
+    people: dict[str, list[Office]]  # folded name or alias -> offices, most specific first
+    person_surfaces: set[str]  # names and aliases as written
+    org_sectors: list[tuple[re.Pattern, str, str]]  # (word in name, sector, kind)
+    igos: dict[str, tuple[str, str]]  # folded name or alias -> (code, name)
 
     def state(self, text: str) -> StateHit | None:
         t = text.strip()
         t = re.sub(r"^(?:the)\s+", "", t, flags=re.I)
         t = re.sub(r"(?:'s|’s|')$", "", t)
         return self.surfaces.get(t) or self.folded.get(fold(t))
+
+    def person(self, name: str, when: date | None) -> Office | None:
+        """The office ``name`` held on ``when`` (or now); a country-only row if none matches."""
+        offices = self.people.get(fold(name), [])
+        return next((o for o in offices if o.role and o.covers(when)), None) or \
+            next((o for o in offices if not o.role), None) or \
+            (Office(offices[0].name, offices[0].country, None, None, None) if offices else None)
+
+    def org_sector(self, name: str) -> tuple[str, str] | None:
+        folded = fold(name)
+        return next(((sector, kind) for pattern, sector, kind in self.org_sectors
+                     if pattern.search(folded)), None)
+
+    def igo(self, text: str) -> tuple[str, str] | None:
+        return self.igos.get(fold(re.sub(r"^the\s+", "", text.strip(), flags=re.I)))
 
     def is_channel(self, text: str) -> bool:
         t = fold(text)
@@ -62,6 +98,23 @@ def _lines(name: str) -> list[str]:
 
 def _tsv(name: str) -> list[list[str]]:
     return [ln.split("\t") for ln in _lines(name)]
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text.strip() else None
+
+
+def _people() -> tuple[dict[str, list[Office]], set[str]]:
+    people: dict[str, list[Office]] = {}
+    surfaces: set[str] = set()
+    for row in _tsv("people.tsv"):
+        name, aliases, country, role, start, end = (row + [""] * 6)[:6]
+        office = Office(name, country, role.strip() or None, _date(start), _date(end))
+        names = [name, *(a for a in aliases.split("|") if a.strip())]
+        surfaces.update(names)
+        for key in {fold(n) for n in names}:
+            people.setdefault(key, []).append(office)
+    return people, surfaces
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +137,7 @@ def gazetteer() -> Gazetteer:
     for surface, code, sector, label in _tsv("metonyms.tsv"):
         surfaces[surface] = StateHit(code, "metonym", sector, label)
     folded = {fold(s): h for s, h in surfaces.items() if len(s) > 3 or h.how == "metonym"}
+    people, person_surfaces = _people()
     return Gazetteer(
         names=names,
         surfaces=surfaces,
@@ -93,4 +147,10 @@ def gazetteer() -> Gazetteer:
         role_modifiers={r.strip().lower() for r in _lines("role_modifiers.txt")},
         cues={c.strip() for c in _lines("cues.txt")},
         event_verbs={r[0]: (r[1], r[2]) for r in _tsv("event_verbs.tsv")},
+        people=people,
+        person_surfaces=person_surfaces,
+        org_sectors=[(re.compile(rf"\b{re.escape(w)}\b"), sector, kind)
+                     for w, sector, kind in _tsv("org_sectors.tsv")],
+        igos={fold(alias): (code, name) for name, aliases, code in _tsv("igos.tsv")
+              for alias in [name, *filter(None, aliases.split("|"))]},
     )
