@@ -174,6 +174,7 @@ def _role_and_country(gz: Gazetteer, index: ActorIndex, ent: Span) -> tuple[str 
             low = t.text.lower()
             if t.pos_ in {"DET", "PART", "PRON"} or low in {"'s", "’s"}:
                 continue
+            low = gz.role_abbreviations.get(low, low)
             # Opinions ("authoritarian") and other descriptors are not part of a role.
             if low in gz.roles or low in gz.role_modifiers:
                 words.append(low)
@@ -182,6 +183,21 @@ def _role_and_country(gz: Gazetteer, index: ActorIndex, ent: Span) -> tuple[str 
         if words and role is None:
             role = " ".join(words)
     return role, country
+
+
+def _titled(gz: Gazetteer, ent: Span) -> bool:
+    """A name the NER model called an organisation but the text calls a person:
+    "Mr. Peña Nieto", "the Mexican president, Enrique Peña Nieto"."""
+    if not all(t.pos_ == "PROPN" for t in ent) or gz.state(ent.text) or gz.igo(ent.text):
+        return False
+    i = ent.start - 1
+    while i >= ent.sent.start and ent.doc[i].text in {",", "the", "The"}:
+        i -= 1
+    if i < ent.sent.start:
+        return False
+    before = ent.doc[i].text.lower()
+    return bool(_HONORIFICS.match(ent.doc[i].text + " ")) or before in gz.roles \
+        or before in gz.role_abbreviations
 
 
 def _person_name(text: str) -> str:
@@ -196,10 +212,10 @@ def _organisation(gz: Gazetteer, index: ActorIndex, ent: Span, name: str) -> Act
     if igo:
         return ActorRecord(id=f"igo:{igo[0]}", name=igo[1], kind="organisation", sector="IGO",
                            category="international organisation")
-    if gz.is_channel(name):
+    sector, category = gz.org_sector(name) or (None, None)
+    if gz.is_channel(name) or sector == "MED":
         return ActorRecord(id=f"org:{slug(name)}", name=name, kind="organisation", sector="MED",
                            category="media", channel=True)
-    sector, category = gz.org_sector(name) or (None, None)
     country = None
     # "Russia's Foreign Ministry", "the Venezuelan army": a state inside or just before the name.
     for tok in ent.doc[max(ent.sent.start, ent.start - 2) : ent.end]:
@@ -243,7 +259,8 @@ def resolve_actors(doc: Doc, nlp, when: date | None = None) -> ActorIndex:
         label, text = ent.label_, ent.text.strip()
         if not re.search(r"[A-Za-z]", text) or any(t.i in index.by_token for t in ent):
             continue
-        if label in {"ORG", "GPE", "NORP"} and fold(_person_name(text)) in surnames:
+        if label in {"ORG", "GPE", "NORP"} and (fold(_person_name(text)) in surnames
+                                                or _titled(gz, ent)):
             label = "PERSON"
         if label == "PERSON":
             name = _person_name(text)
@@ -255,7 +272,7 @@ def resolve_actors(doc: Doc, nlp, when: date | None = None) -> ActorIndex:
             if hit:
                 _add(index, _state_record(gz, hit), ent)
                 continue
-            name = re.sub(r"^the\s+", "", re.sub(r"(?:'s|’s)$", "", text), flags=re.I)
+            name = re.sub(r"^the\s+", "", re.sub(r"(?:'s|’s|'|’)$", "", text), flags=re.I)
             if label == "ORG" or gz.igo(name):
                 # "The Post" after "The Washington Post": the short form of a named organisation.
                 longer = next((a for a in index.actors.values() if a.kind == "organisation"

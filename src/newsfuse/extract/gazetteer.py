@@ -64,6 +64,7 @@ class Gazetteer:
     person_surfaces: set[str]  # names and aliases as written
     org_sectors: list[tuple[re.Pattern, str, str]]  # (word in name, sector, kind)
     igos: dict[str, tuple[str, str]]  # folded name or alias -> (code, name)
+    role_abbreviations: dict[str, str]  # "gov." -> "governor"
 
     def state(self, text: str) -> StateHit | None:
         t = text.strip()
@@ -84,7 +85,10 @@ class Gazetteer:
                      if pattern.search(folded)), None)
 
     def igo(self, text: str) -> tuple[str, str] | None:
-        return self.igos.get(fold(re.sub(r"^the\s+", "", text.strip(), flags=re.I)))
+        """An international organisation, or a body of one ("CIS Executive Committee")."""
+        words = fold(re.sub(r"^the\s+", "", text.strip(), flags=re.I)).split()
+        return next((self.igos[" ".join(words[:n])] for n in range(len(words), 0, -1)
+                     if " ".join(words[:n]) in self.igos), None)
 
     def is_channel(self, text: str) -> bool:
         t = fold(text)
@@ -147,6 +151,7 @@ def gazetteer() -> Gazetteer:
         role_modifiers={r.strip().lower() for r in _lines("role_modifiers.txt")},
         cues={c.strip() for c in _lines("cues.txt")},
         event_verbs={r[0]: (r[1], r[2]) for r in _tsv("event_verbs.tsv")},
+        role_abbreviations=dict(r[:2] for r in _tsv("role_abbreviations.tsv")),
         people=people,
         person_surfaces=person_surfaces,
         org_sectors=[(re.compile(rf"\b{re.escape(w)}\b"), sector, kind)
