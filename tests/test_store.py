@@ -62,3 +62,22 @@ def test_replace_facts_clears_dirty_flag(db_url):
     store.replace_facts("s1", [fact], datetime.now(UTC))
     assert [f.id for f in store.facts("s1")] == ["f1"]
     assert store.dirty_stories() == []
+
+
+def test_surname_alone_joins_the_stored_full_name(tmp_path, nlp):
+    from newsfuse.pipeline import Pipeline
+    from newsfuse.store import Store
+
+    (tmp_path / "a.txt").write_text(
+        "Harbour workers strike\n\nUnion leader Marta Ilves told reporters on Monday that the "
+        "dock workers would strike until the port authority raised wages.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Port talks collapse\n\nTalks between the port authority and the dock union collapsed "
+        "on Tuesday, Ilves said, and the strike would continue.\n", encoding="utf-8")
+    store = Store(f"sqlite:///{tmp_path / 'n.db'}")
+    Pipeline(store).ingest([tmp_path / "a.txt"])
+    Pipeline(store).ingest([tmp_path / "b.txt"])
+    people = {row.title: [a["id"] for a in row.extraction["actors"] if a["kind"] == "person"]
+              for row in store.articles()}
+    assert people == {"Harbour workers strike": ["person:marta-ilves"],
+                      "Port talks collapse": ["person:marta-ilves"]}, people

@@ -99,3 +99,27 @@ def test_organisations_get_sector_country_and_short_forms(nlp):
     posts = [a for a in actors if "Post" in a.name]
     assert len(posts) == 1 and posts[0].channel and len(posts[0].mentions) == 2
     assert any(a.id == "igo:NATO" and a.sector == "IGO" for a in actors)
+
+
+def test_figures_keep_qualifier_and_what_is_counted(nlp):
+    from newsfuse.extract.figures import extract_figures
+
+    doc = nlp("Since June, more than 40 people have been killed in up to 9 raids, and as many as "
+              "150 families fled; at least a dozen trucks were seized.")
+    got = {(f.value, f.qualifier, f.unit) for f in extract_figures(doc)}
+    assert (40, "more than", "people killed") in got
+    assert (9, "up to", "raids") in got
+    assert (150, "as many as", "families") in got
+    assert (12, "at least", "trucks") in got
+
+
+def test_dates_in_text_resolve_against_publication(nlp):
+    from datetime import datetime
+
+    from newsfuse.extract.dates import extract_dates
+
+    doc = nlp("On Sunday the council met. Since September the road has been closed.")
+    got = {d.text.lower(): d.value for d in extract_dates(doc, datetime(2025, 11, 5))}
+    assert got["sunday"] == "2025-11-02"
+    assert got["september"] == "2025-09-01"
+    assert {d.value for d in extract_dates(doc, None)} == {None}

@@ -181,3 +181,17 @@ class FusedFact:
     outlets: int = 0
     conflict: dict[str, Any] | None = None
     flags: list[str] = field(default_factory=list)  # e.g. "wording_differs"
+
+
+def rename_actor(ex: Extraction, old: str, new: str, name: str) -> None:
+    """Point every reference to actor ``old`` in an extraction at actor ``new``."""
+    for actor in ex.actors:
+        if actor.id == old:
+            actor.id, actor.name = new, name
+    for quote in ex.quotes:
+        if quote.speaker_actor == old:
+            quote.speaker_actor, quote.speaker_name = new, name
+    for event in ex.events:
+        for party in (event.source, event.target):
+            if party.actor == old:
+                party.actor = new

@@ -20,9 +20,10 @@ from .clean import clean
 from .cluster import StoryIndex, article_vector
 from .dedup import DedupIndex, from_bytes, minhash, to_bytes
 from .extract import extract_articles
+from .extract.gazetteer import slug
 from .fuse import ArticleView, embedded_texts, fuse_story
 from .ingest import InputError, iter_files, read_path
-from .models import Article, Extraction, RawArticle
+from .models import Article, Extraction, RawArticle, rename_actor
 from .nlp import EMBED_DIM, embed
 from .store import ArticleRow, Store
 
@@ -146,7 +147,22 @@ class Pipeline:
                 continue
             self._store_one(article, ex, report)
 
+    def _merge_surnames(self, ex: Extraction) -> None:
+        """A person named by surname alone in this article ("Caddell") is the one stored person
+        with that surname, if there is exactly one; with two or more it stays apart. The small
+        NER model often calls a lone surname an organisation: the store knows better."""
+        lone = [a for a in ex.actors if len(a.name.split()) == 1 and (
+            a.kind == "person" or a.kind == "organisation" and not a.sector and not a.channel)]
+        for actor in lone:
+            known = self.store.people_named(slug(actor.name))
+            if len(known) == 1 and not any(a.id == known[0].id for a in ex.actors):
+                rename_actor(ex, actor.id, known[0].id, known[0].name)
+                actor.kind = "person"
+                actor.country = actor.country or known[0].country
+                actor.role = actor.role or known[0].role
+
     def _store_one(self, article: Article, ex: Extraction, report: IngestReport) -> None:
+        self._merge_surnames(ex)
         vec = article_vector(article.title, article.text)
         texts = embedded_texts(ex, article.text)
         unit_vecs = embed(texts) if texts else np.zeros((0, vec.shape[0]), dtype=np.float32)

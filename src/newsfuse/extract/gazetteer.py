@@ -39,7 +39,7 @@ class Office:
     """One row of people.tsv: a person's country and an office held between two dates."""
 
     name: str
-    country: str
+    country: str | None  # None for officials of international organisations
     role: str | None
     start: date | None
     end: date | None
@@ -113,7 +113,7 @@ def _people() -> tuple[dict[str, list[Office]], set[str]]:
     surfaces: set[str] = set()
     for row in _tsv("people.tsv"):
         name, aliases, country, role, start, end = (row + [""] * 6)[:6]
-        office = Office(name, country, role.strip() or None, _date(start), _date(end))
+        office = Office(name, country or None, role.strip() or None, _date(start), _date(end))
         names = [name, *(a for a in aliases.split("|") if a.strip())]
         surfaces.update(names)
         for key in {fold(n) for n in names}:

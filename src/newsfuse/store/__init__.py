@@ -233,6 +233,13 @@ class Store:
                 q = q.where(ActorRow.id.in_(list(ids)))
             return {a.id: a for a in s.scalars(q)}
 
+    def people_named(self, surname_slug: str) -> list[ActorRow]:
+        """Stored people whose full name ends with this surname (for "Caddell" = "Pat Caddell")."""
+        with self.session() as s:
+            q = select(ActorRow).where(ActorRow.kind == "person",
+                                       ActorRow.id.like(f"person:%-{surname_slug}"))
+            return list(s.scalars(q))
+
     def counts(self) -> dict[str, int]:
         with self.Session() as s:
             return {
