@@ -49,7 +49,8 @@ def predict_batch(src: Path) -> dict[str, dict]:
     with tempfile.TemporaryDirectory() as tmp:
         db, out = f"sqlite:///{tmp}/a.db", Path(tmp) / "articles.jsonl"
         cli = [sys.executable, "-m", "newsfuse.cli", "--db", db]
-        subprocess.run([*cli, "ingest", str(src)], check=False, stdout=subprocess.DEVNULL)
+        subprocess.run([*cli, "ingest", str(src)], check=False, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
         subprocess.run([*cli, "export", "articles", "--format", "jsonl", "--out", str(out)],
                        check=True, stdout=subprocess.DEVNULL)
         return {r["source_id"]: r for r in map(json.loads, out.open(encoding="utf-8"))}

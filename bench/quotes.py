@@ -75,7 +75,8 @@ def predict_batch(src: Path) -> dict[str, list[dict]]:
     with tempfile.TemporaryDirectory() as tmp:
         db, out = f"sqlite:///{tmp}/q.db", Path(tmp) / "articles.jsonl"
         cli = [sys.executable, "-m", "newsfuse.cli", "--db", db]
-        subprocess.run([*cli, "ingest", str(src)], check=False, stdout=subprocess.DEVNULL)
+        subprocess.run([*cli, "ingest", str(src)], check=False, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
         subprocess.run([*cli, "export", "articles", "--format", "jsonl", "--out", str(out)],
                        check=True, stdout=subprocess.DEVNULL)
         rows = [json.loads(line) for line in out.open()]
