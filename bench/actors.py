@@ -14,10 +14,11 @@ checked field right.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from batch import exported_articles, extracted_articles
 
 from newsfuse.extract.gazetteer import fold
 
@@ -43,29 +44,6 @@ def source_lines(ids: set[str]) -> list[str]:
             if json.loads(line)["id"] in ids:
                 lines.append(line.rstrip("\n"))
     return lines
-
-
-def predict_batch(src: Path) -> dict[str, dict]:
-    with tempfile.TemporaryDirectory() as tmp:
-        db, out = f"sqlite:///{tmp}/a.db", Path(tmp) / "articles.jsonl"
-        cli = [sys.executable, "-m", "newsfuse.cli", "--db", db]
-        subprocess.run([*cli, "ingest", str(src)], check=False, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
-        subprocess.run([*cli, "export", "articles", "--format", "jsonl", "--out", str(out)],
-                       check=True, stdout=subprocess.DEVNULL)
-        return {r["source_id"]: r for r in map(json.loads, out.open(encoding="utf-8"))}
-
-
-def predict_direct(src: Path) -> dict[str, dict]:
-    from dataclasses import asdict
-
-    from newsfuse.clean import clean
-    from newsfuse.extract import extract_articles
-    from newsfuse.ingest import read_all
-
-    articles = [clean(r) for r in read_all([src])]
-    return {a.source_id: {"text": a.text, "actors": [asdict(x) for x in ex.actors]}
-            for a, ex in zip(articles, extract_articles(articles), strict=True)}
 
 
 def actor_at(article: dict, start: int, end: int) -> dict | None:
@@ -98,7 +76,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "actors.jsonl"
         src.write_text("\n".join(source_lines({g["doc"] for g in gold})) + "\n", encoding="utf-8")
-        preds = predict_direct(src) if "--direct" in args else predict_batch(src)
+        preds = (extracted_articles if "--direct" in args else exported_articles)(src)
     found = all_right = 0
     right = dict.fromkeys(FIELDS, 0)
     checked = dict.fromkeys(FIELDS, 0)

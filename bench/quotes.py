@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from batch import exported_articles, extracted_articles
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -70,31 +70,6 @@ def load_gold() -> dict[str, list[dict]]:
     return gold
 
 
-def predict_batch(src: Path) -> dict[str, list[dict]]:
-    """Ingest and export through the CLI, as an evaluation script outside the project would."""
-    with tempfile.TemporaryDirectory() as tmp:
-        db, out = f"sqlite:///{tmp}/q.db", Path(tmp) / "articles.jsonl"
-        cli = [sys.executable, "-m", "newsfuse.cli", "--db", db]
-        subprocess.run([*cli, "ingest", str(src)], check=False, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
-        subprocess.run([*cli, "export", "articles", "--format", "jsonl", "--out", str(out)],
-                       check=True, stdout=subprocess.DEVNULL)
-        rows = [json.loads(line) for line in out.open()]
-    return {r["source_id"]: r["quotes"] for r in rows}
-
-
-def predict_direct(src: Path) -> dict[str, list[dict]]:
-    from dataclasses import asdict
-
-    from newsfuse.clean import clean
-    from newsfuse.extract import extract_articles
-    from newsfuse.ingest import read_all
-
-    articles = [clean(r) for r in read_all([src])]
-    return {a.source_id: [asdict(q) for q in ex.quotes]
-            for a, ex in zip(articles, extract_articles(articles), strict=True)}
-
-
 def match(pred: list[dict], gold: list[dict], sim, threshold: float = 0.5):
     pairs = sorted(((sim(words(p["content"]), words(g["content"])), i, j)
                     for i, p in enumerate(pred) for j, g in enumerate(gold)), reverse=True)
@@ -114,7 +89,8 @@ def main() -> None:
     show = int(args[args.index("--show") + 1]) if "--show" in args else 0
     src = DATA / "polnear-dev.jsonl"
     gold = load_gold()
-    preds = predict_direct(src) if "--direct" in args else predict_batch(src)
+    run = extracted_articles if "--direct" in args else exported_articles
+    preds = {doc_id: article["quotes"] for doc_id, article in run(src).items()}
     for name, sim in (("overlap", overlap), ("jaccard", jaccard)):
         n_pred = n_gold = n_match = n_speaker = 0
         misses, alarms, wrong = [], [], []

@@ -104,10 +104,17 @@ def _unit_of(ex: Extraction, start: int) -> int | None:
 
 # -- quotes -------------------------------------------------------------------------------------
 
+_UNRESOLVED = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
+
+
 def _speaker_key(q: QuoteRecord) -> str | None:
     if q.speaker_actor and q.speaker_actor.startswith("person:"):
         return q.speaker_actor
-    return q.speaker_actor or (fold(q.speaker) if q.speaker else None)
+    if q.speaker_actor:
+        return q.speaker_actor
+    # An unresolved "he" in one article and "he" in another are not known to be one speaker.
+    key = fold(q.speaker) if q.speaker else None
+    return None if key in _UNRESOLVED else key
 
 
 def _numbers(text: str) -> set[str]:
