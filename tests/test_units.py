@@ -123,3 +123,13 @@ def test_dates_in_text_resolve_against_publication(nlp):
     assert got["sunday"] == "2025-11-02"
     assert got["september"] == "2025-09-01"
     assert {d.value for d in extract_dates(doc, None)} == {None}
+
+
+def test_surname_and_full_name_are_one_speaker_in_fusion():
+    from newsfuse.fuse import _same_speaker
+
+    assert _same_speaker("okafor", "person:daniel-okafor")
+    assert _same_speaker("person:okafor", "person:daniel-okafor")
+    assert not _same_speaker("person:ana-lima", "person:daniel-okafor")
+    assert not _same_speaker("org:tass", "okafor")
+    assert not _same_speaker(None, "person:daniel-okafor")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..extract.gazetteer import fold
+from ..extract.gazetteer import fold, slug
 from ..models import EventRecord, Extraction, FactSource, FigureRecord, FusedFact, QuoteRecord
 from .align import constrained_groups
 
@@ -117,6 +117,19 @@ def _speaker_key(q: QuoteRecord) -> str | None:
     return None if key in _UNRESOLVED else key
 
 
+def _same_speaker(a: str | None, b: str | None) -> bool:
+    """One speaker, also when one article names them by surname alone: the store can only join
+    "Okafor" to "Daniel Okafor" once the full name is stored, and articles arrive in any order."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    # An unresolved surname ("okafor") is keyed by its text, a resolved one by its actor id.
+    x, y = (k.removeprefix("person:") if k.startswith("person:") else slug(k) for k in (a, b))
+    people = a.startswith("person:") or b.startswith("person:")
+    return people and (x.endswith("-" + y) or y.endswith("-" + x))
+
+
 def _numbers(text: str) -> set[str]:
     return set(re.findall(r"\d+(?:[.,]\d+)?", text))
 
@@ -144,9 +157,10 @@ def _quote_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
         sim = max(float(vi @ vj), float(wi @ wj),
                   _jaccard(_words(qi.content), _words(qj.content)),
                   _jaccard(_words(quoted_words(qi, ai.text)), _words(quoted_words(qj, aj.text))))
-        if ki and kj and ki != kj:
+        same = _same_speaker(ki, kj)
+        if ki and kj and not same:
             return 0.0
-        return sim if (ki and ki == kj) else sim - (QUOTE_UNKNOWN_SPEAKER - QUOTE_SAME_SPEAKER)
+        return sim if same else sim - (QUOTE_UNKNOWN_SPEAKER - QUOTE_SAME_SPEAKER)
 
     facts = []
     for group in constrained_groups(items, lambda it: it[0].id, score, QUOTE_SAME_SPEAKER):
