@@ -206,7 +206,7 @@ def _person_name(text: str) -> str:
     return text.strip(" ,.")
 
 
-def _organisation(gz: Gazetteer, index: ActorIndex, ent: Span, name: str) -> ActorRecord:
+def _organisation(gz: Gazetteer, ent: Span, name: str) -> ActorRecord:
     """An organisation with its sector and the state it belongs to, if the name says so."""
     igo = gz.igo(name)
     if igo:
@@ -277,7 +277,7 @@ def resolve_actors(doc: Doc, nlp, when: date | None = None) -> ActorIndex:
                 # "The Post" after "The Washington Post": the short form of a named organisation.
                 longer = next((a for a in index.actors.values() if a.kind == "organisation"
                                and fold(a.name).endswith(" " + fold(name))), None)
-                _add(index, longer or _organisation(gz, index, ent, name), ent)
+                _add(index, longer or _organisation(gz, ent, name), ent)
             elif label == "NORP":
                 sector, category = gz.org_sector(name) or (None, None)
                 _add(index, ActorRecord(id=f"group:{slug(name)}", name=name, kind="group",

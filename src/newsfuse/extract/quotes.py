@@ -88,7 +88,6 @@ class _Quotes:
     def __init__(self, doc: Doc, index: ActorIndex) -> None:
         self.doc, self.index, self.text = doc, index, doc.text
         self.spans = quote_spans(self.text)
-        self._starts = sorted(s for s, _ in self.spans)
 
     def inside(self, char: int) -> bool:
         return any(s - 1 <= char < e + 1 for s, e in self.spans)
@@ -198,14 +197,17 @@ class _Quotes:
         quoted = sum(min(e, qe) - max(s, qs) for qs, qe in self.spans if qs < e and qe > s)
         return quoted / max(e - s, 1)
 
+    def _reported(self, s: int, e: int, max_quoted: float = 0.8) -> bool:
+        """Long enough to be a statement, and not mostly a quotation (the direct pass has it)."""
+        return e - s >= _MIN_INDIRECT_CHARS and self._quoted_share(s, e) <= max_quoted
+
     def indirect(self) -> list[tuple[Token, int, int]]:
         """(cue, start, end) of reported clauses that are not themselves a quotation."""
         out = []
         for tok in self.doc:
             if self.inside(tok.idx):
                 continue
-            if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and \
-                    self.doc[tok.i + 1].lower_ == "to":
+            if _is_according(tok):
                 span = self._according_content(tok)
                 if span:
                     out.append((tok, *span))
@@ -222,7 +224,7 @@ class _Quotes:
                         c.lower_ == "that" and c.i < comp.i for c in comp.children)):
                     continue
                 s, e = _edges(comp)
-                if e - s >= _MIN_INDIRECT_CHARS and self._quoted_share(s, e) <= 0.8:
+                if self._reported(s, e):
                     out.append((tok, s, e))
             # "X happened, sources said": the cue hangs off the clause it reports.
             if tok.dep_ == "parataxis" and tok.i > tok.head.i and tok.head.pos_ in {"VERB", "AUX"}:
@@ -230,7 +232,7 @@ class _Quotes:
                 e = _end(self.doc[max(tok.left_edge.i - 1, tok.head.i)])
                 if self.doc[tok.left_edge.i - 1].is_punct:
                     e = _end(self.doc[tok.left_edge.i - 2])
-                if e - s >= _MIN_INDIRECT_CHARS and self._quoted_share(s, e) <= 0.8:
+                if self._reported(s, e):
                     out.append((tok, s, e))
         return out
 
@@ -258,9 +260,7 @@ class _Quotes:
                 not any(_is_cue(t) for t in rest):
             # "But to prevent problems, he said, officials should be vigilant": both sides.
             e = _end([t for t in rest if not t.is_punct][-1])
-        if e - s < _MIN_INDIRECT_CHARS or self._quoted_share(s, e) > 0.5:
-            return None
-        return s, e
+        return (s, e) if self._reported(s, e, max_quoted=0.5) else None
 
     def _according_content(self, tok: Token) -> tuple[int, int] | None:
         sent = tok.sent
@@ -273,9 +273,7 @@ class _Quotes:
         after = [t for t in body if t.i > p_hi]
         side = after if len(after) >= len(before) else before
         s, e = side[0].idx, _end(side[-1])
-        if self._quoted_share(s, e) > 0.8:
-            return None
-        return (s, e) if e - s >= _MIN_INDIRECT_CHARS else None
+        return (s, e) if self._reported(s, e) else None
 
     # -- direct speech ------------------------------------------------------------------------
 
@@ -319,8 +317,7 @@ class _Quotes:
             return min(cues, key=lambda t: min(abs(t.idx - end), abs(t.idx - start)))
         for sent in search:
             for t in sent:
-                if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" \
-                        and not self.inside(t.idx):
+                if _is_according(t) and not self.inside(t.idx):
                     return t
         return None
 
@@ -332,7 +329,8 @@ class _Quotes:
             sents = [s for s in self.doc.sents if s.start_char < end + 1 and s.end_char > start - 1]
             if not sents:
                 continue
-            if self._embedded(start):
+            embedded = self._embedded(start)
+            if embedded:
                 cue = self._governing_cue(start, end)
                 if cue is None or self._title(start, end):
                     continue  # a title, a name or a scare quote
@@ -340,8 +338,12 @@ class _Quotes:
                 if len(self.text[start:end].split()) < 2:
                     continue
                 cue = self._nearest_cue(start, end, sents)
-            out.append((cue, start, end, sents, self._embedded(start)))
+            out.append((cue, start, end, sents, embedded))
         return out
+
+
+def _is_according(t: Token) -> bool:
+    return t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
 
 
 def _end(t: Token) -> int:

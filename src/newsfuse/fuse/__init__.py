@@ -108,8 +108,6 @@ _UNRESOLVED = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "tha
 
 
 def _speaker_key(q: QuoteRecord) -> str | None:
-    if q.speaker_actor and q.speaker_actor.startswith("person:"):
-        return q.speaker_actor
     if q.speaker_actor:
         return q.speaker_actor
     # An unresolved "he" in one article and "he" in another are not known to be one speaker.
@@ -140,23 +138,22 @@ def _negated(text: str) -> bool:
 
 
 def _quote_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
-    items = []  # (article, quote, content vector, quoted-words vector)
+    # (article, quote, content vector, quoted-words vector, content words, quoted words, speaker)
+    items = []
     for a in arts:
         quotes = verbatim_quotes(a.extraction)
         offset = len(a.extraction.units)
         for k, q in enumerate(quotes):
             if len(q.content.split()) >= 3 and q.speaker:
                 items.append((a, q, a.unit_vectors[offset + k],
-                              a.unit_vectors[offset + len(quotes) + k]))
+                              a.unit_vectors[offset + len(quotes) + k], _words(q.content),
+                              _words(quoted_words(q, a.text)), _speaker_key(q)))
 
     def score(i: int, j: int) -> float:
-        (ai, qi, vi, wi), (aj, qj, vj, wj) = items[i], items[j]
-        ki, kj = _speaker_key(qi), _speaker_key(qj)
+        (_, _, vi, wi, ci, qi, ki), (_, _, vj, wj, cj, qj, kj) = items[i], items[j]
         # The same quotation translated twice differs in its verbatim words, not in substance;
         # the paraphrase around it may differ more than the quotation itself.
-        sim = max(float(vi @ vj), float(wi @ wj),
-                  _jaccard(_words(qi.content), _words(qj.content)),
-                  _jaccard(_words(quoted_words(qi, ai.text)), _words(quoted_words(qj, aj.text))))
+        sim = max(float(vi @ vj), float(wi @ wj), _jaccard(ci, cj), _jaccard(qi, qj))
         same = _same_speaker(ki, kj)
         if ki and kj and not same:
             return 0.0
