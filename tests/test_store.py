@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from newsfuse.models import ActorRecord, Article, Extraction, FactSource, FusedFact
-from newsfuse.store import Base, Store
+from newsfuse.store import Base, Placement, Store, alembic_config
 
 
 def _article(i: int) -> tuple[Article, Extraction]:
@@ -25,8 +26,8 @@ def test_schema_matches_models(db_url):
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     assert diff == []
-    assert version == "0001"
-    assert {"articles", "stories", "actors", "facts"} <= set(inspect(store.engine).get_table_names())
+    assert version == ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert {"articles", "stories", "actors", "facts", "links"} <= set(inspect(store.engine).get_table_names())
     if store.dialect == "sqlite":
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -38,9 +39,9 @@ def test_add_is_idempotent_and_updates_story(db_url):
     vec = np.ones(384, dtype=np.float32) / np.sqrt(384)
     for i in range(3):
         art, ex = _article(i)
-        assert store.add_article(art, ex, b"\0" * 8, vec, np.zeros((0, 384)), "s1", None)
+        assert store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, 384)), Placement("s1"))
     art, ex = _article(1)
-    assert not store.add_article(art, ex, b"\0" * 8, vec, np.zeros((0, 384)), "s1", None)
+    assert not store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, 384)), Placement("s1"))
     assert store.counts()["articles"] == 3
     story = store.story("s1")
     assert story.size == 3 and story.actors == {"state:PRT": 3} and story.dirty
@@ -49,12 +50,46 @@ def test_add_is_idempotent_and_updates_story(db_url):
     assert Store(db_url).counts()["articles"] == 3
 
 
+def test_regrouping_moves_articles_with_their_copies_and_recomputes_stories(db_url):
+    from datetime import UTC, datetime
+
+    store = Store(db_url)
+    vec = np.ones(384, dtype=np.float32)
+    arts = [_article(i) for i in range(4)]
+    for art, ex in arts[:2]:
+        store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, 384)), Placement("s1"))
+    copy, ex = arts[2]
+    store.add_article(copy, ex, b"\0" * 8, vec, vec, np.zeros((0, 384)),
+                      Placement("s1", duplicate_of=arts[1][0].id, duplicate_kind="copy"))
+    src = FactSource(article_id=arts[0][0].id, source_id=None, outlet="Wire", start=0, end=7,
+                     text="Article")
+    store.replace_facts("s1", [FusedFact(story_id="s1", fact_id="f1", label="single_source",
+                                         kind="statement", summary="x", sources=[src])],
+                        datetime.now(UTC))
+    # The fourth article splits the story: the second article (and its copy) leave for s2, then
+    # a later arrival empties s1 altogether.
+    a1, a2, a4 = arts[0][0].id, arts[1][0].id, arts[3][0].id
+    store.add_article(arts[3][0], arts[3][1], b"\0" * 8, vec, vec, np.zeros((0, 384)),
+                      Placement("s2", moved={a2: "s2"}, links={a4: {a2: 0.9}, a2: {a4: 0.9}}))
+    stories = {s.id: s.size for s in store.stories()}
+    assert stories == {"s1": 1, "s2": 3}
+    assert {a.id: a.story_id for a in store.articles()}[copy.id] == "s2"
+    assert store.links() == {a4: {a2: 0.9}, a2: {a4: 0.9}}
+    assert store.story("s2").actors == {"state:PRT": 3} and store.story("s2").dirty
+    art5, ex5 = _article(5)
+    store.add_article(art5, ex5, b"\0" * 8, vec, vec, np.zeros((0, 384)),
+                      Placement("s2", moved={a1: "s2"}, emptied={"s1"}))
+    assert {s.id: s.size for s in store.stories()} == {"s2": 5}
+    assert store.facts("s1") == []
+
+
 def test_replace_facts_clears_dirty_flag(db_url):
     from datetime import UTC, datetime
 
     store = Store(db_url)
     art, ex = _article(0)
-    store.add_article(art, ex, b"\0" * 8, np.ones(384, np.float32), np.zeros((0, 384)), "s1", None)
+    one = np.ones(384, np.float32)
+    store.add_article(art, ex, b"\0" * 8, one, one, np.zeros((0, 384)), Placement("s1"))
     src = FactSource(article_id=art.id, source_id=None, outlet="Wire", start=0, end=7, text="Article")
     fact = FusedFact(story_id="s1", fact_id="f1", label="single_source", kind="statement",
                      summary="Article", sources=[src], outlets=1)

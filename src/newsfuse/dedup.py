@@ -1,12 +1,17 @@
-"""Near-duplicate detection: exact content hash (the article id) plus MinHash LSH on word shingles.
+"""Duplicates: exact content hash (the article id), near-verbatim copies by MinHash LSH on word
+shingles, and rewrites.
 
-A near-duplicate is linked to the first article it copies, not dropped: a syndicated copy is
-still a place where the story ran, but it never counts as independent corroboration.
+A copy is linked to the first article it copies, not dropped: a syndicated copy is still a place
+where the story ran, but it never counts as independent corroboration. A *rewrite* is the same
+report reworded (a wire story re-edited by an outlet): most shingles differ, but the meaning is
+nearly identical and the quotations are the same words. It is flagged apart from a copy, and for
+the same reason it does not count as independent either.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +23,12 @@ SHINGLE = 5
 # Jaccard over 5-word shingles: syndicated copies with a changed headline, byline or a trimmed
 # last paragraph stay above 0.7; independent reports of the same event fall far below 0.3.
 THRESHOLD = 0.7
+# A rewrite: whole-text embeddings this close (independent reports of one event in ECB+ rarely
+# exceed 0.95), shingles below the copy threshold, and at least half of the quotations of the
+# article with fewer shared word for word.
+REWRITE_COSINE = 0.95
+QUOTE_WORDS = 5  # shorter quotations ("disgusting") are shared by independent reports too
+QUOTE_SAME = 0.8  # word-set Jaccard at which two quotations are the same words
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
@@ -46,6 +57,27 @@ def from_bytes(data: bytes) -> MinHash:
 class Match:
     original: str
     similarity: float
+
+
+def quotation_words(contents: Iterable[str]) -> list[frozenset[str]]:
+    out = []
+    for content in contents:
+        words = frozenset(re.findall(r"\w+", content.lower()))
+        if len(words) >= QUOTE_WORDS:
+            out.append(words)
+    return out
+
+
+def shared_quotations(a: list[frozenset[str]], b: list[frozenset[str]]) -> int:
+    return sum(any(len(x & y) / len(x | y) >= QUOTE_SAME for y in b) for x in a)
+
+
+def is_rewrite(cosine: float, shingle_jaccard: float, quotes: list[frozenset[str]],
+               other: list[frozenset[str]]) -> bool:
+    if cosine < REWRITE_COSINE or shingle_jaccard >= THRESHOLD or not quotes or not other:
+        return False
+    shared = shared_quotations(quotes, other)
+    return shared >= 1 and 2 * shared >= min(len(quotes), len(other))
 
 
 class DedupIndex:

@@ -30,7 +30,8 @@ def article_record(row: ArticleRow) -> dict:
     ex = row.extraction or {}
     return {
         "id": row.id, "source_id": row.source_id, "story_id": row.story_id,
-        "duplicate_of": row.duplicate_of, "url": row.url, "title": row.title,
+        "duplicate_of": row.duplicate_of, "duplicate_kind": row.duplicate_kind,
+        "url": row.url, "title": row.title,
         "outlet": row.outlet, "byline": row.byline, "published": _iso(row.published),
         "language": row.language, "text": row.text, "origin": row.origin,
         "actors": [{k: a.get(k) for k in ("id", "name", "kind", "code", "country", "role",

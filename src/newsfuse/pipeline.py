@@ -9,6 +9,7 @@ re-run after a crash finishes the fusion the crashed run never reached.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,18 +18,19 @@ from pathlib import Path
 import numpy as np
 
 from .clean import clean
-from .cluster import StoryIndex, article_vector
-from .dedup import DedupIndex, from_bytes, minhash, to_bytes
+from .cluster import Evidence, StoryGraph, article_vectors, evidence, link_weight
+from .dedup import DedupIndex, from_bytes, is_rewrite, minhash, quotation_words, to_bytes
 from .extract import extract_articles
 from .extract.gazetteer import slug
 from .fuse import ArticleView, embedded_texts, fuse_story
 from .ingest import InputError, iter_files, read_path
 from .models import Article, Extraction, RawArticle, rename_actor
 from .nlp import EMBED_DIM, embed
-from .store import ArticleRow, Store
+from .store import ArticleRow, Placement, Store
 
 log = logging.getLogger(__name__)
 BATCH = 16
+KNOWN = 50_000  # stored articles whose clustering evidence is kept in memory
 
 
 @dataclass
@@ -36,13 +38,35 @@ class IngestReport:
     added: int = 0
     already_stored: int = 0
     near_duplicates: int = 0
+    rewrites: int = 0
     errors: list[InputError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     stories_fused: int = 0
 
 
-def _cluster_actors(ex: Extraction) -> set[str]:
-    return {a.id for a in ex.actors if not a.channel and a.kind in {"person", "state", "organisation"}}
+@dataclass
+class Known:
+    """A stored article as the duplicate and story checks see it."""
+
+    evidence: Evidence
+    quotes: list[frozenset[str]]
+    minhash: bytes
+
+
+def _quotes(ex: Extraction) -> list[frozenset[str]]:
+    return quotation_words(q.content for q in ex.quotes if q.direct)
+
+
+def _vector(data: bytes | None) -> np.ndarray | None:
+    return None if data is None else np.frombuffer(data, dtype=np.float32).copy()
+
+
+def known(row: ArticleRow) -> Known:
+    ex = Extraction.from_json(row.extraction)
+    vector = _vector(row.embedding)
+    lead = _vector(row.lead_embedding)
+    ev = evidence(row.title, row.text, row.published, ex, vector, vector if lead is None else lead)
+    return Known(ev, _quotes(ex), row.minhash)
 
 
 def view(row: ArticleRow) -> ArticleView:
@@ -59,15 +83,13 @@ class Pipeline:
     def __init__(self, store: Store):
         self.store = store
         self.dedup = DedupIndex()
-        self.stories = StoryIndex()
-        self.story_of: dict[str, str] = {}
-        for aid, sig, story_id in store.minhashes():
-            self.dedup.add(aid, from_bytes(sig))
-            if story_id:
-                self.story_of[aid] = story_id
-        for s in store.stories():
-            self.stories.add_story(s.id, np.frombuffer(s.centroid, dtype=np.float32).copy(),
-                                   set(s.actors or {}), s.last_seen)
+        self.graph = StoryGraph()
+        self.known: OrderedDict[str, Known] = OrderedDict()
+        links = store.links()
+        for aid, sig, vector, story_id, duplicate_of in store.index_rows():
+            self.dedup.add(aid, from_bytes(sig), duplicate_of)
+            if duplicate_of is None:
+                self.graph.load(aid, _vector(vector), story_id, links.get(aid))
 
     # -- ingest -------------------------------------------------------------------------------
 
@@ -163,26 +185,50 @@ class Pipeline:
 
     def _store_one(self, article: Article, ex: Extraction, report: IngestReport) -> None:
         self._merge_surnames(ex)
-        vec = article_vector(article.title, article.text)
+        vector, lead = article_vectors(article.title, article.text)
         texts = embedded_texts(ex, article.text)
-        unit_vecs = embed(texts) if texts else np.zeros((0, vec.shape[0]), dtype=np.float32)
+        unit_vecs = embed(texts) if texts else np.zeros((0, vector.shape[0]), dtype=np.float32)
         sig = minhash(article.text)
-        match = self.dedup.find(sig)
-        actors = _cluster_actors(ex)
-        if match is not None and match.original in self.story_of:
-            duplicate_of = match.original
-            story_id = self.story_of[match.original]
-            self.stories.join_id(story_id, vec, actors, article.published)
-            report.near_duplicates += 1
-        else:
-            duplicate_of = None
-            story_id, _ = self.stories.assign(article.id, vec, actors, article.published)
-        if self.store.add_article(article, ex, to_bytes(sig), vec, unit_vecs, story_id, duplicate_of):
+        new = Known(evidence(article.title, article.text, article.published, ex, vector, lead),
+                    _quotes(ex), to_bytes(sig))
+        place = self._place(article.id, new, sig)
+        if self.store.add_article(article, ex, new.minhash, vector, lead, unit_vecs, place):
             report.added += 1
+            report.near_duplicates += place.duplicate_kind == "copy"
+            report.rewrites += place.duplicate_kind == "rewrite"
         else:
             report.already_stored += 1
-        self.dedup.add(article.id, sig, duplicate_of)
-        self.story_of[article.id] = story_id
+        self.dedup.add(article.id, sig, place.duplicate_of)
+        self._remember(article.id, new)
+
+    def _place(self, article_id: str, new: Known, sig) -> Placement:
+        """Copy, rewrite, or a node of the story graph — in that order of precedence."""
+        match = self.dedup.find(sig)
+        if match is not None and match.original in self.graph.story_of:
+            return Placement(self.graph.story_of[match.original], match.original, "copy")
+        candidates = self.graph.candidates(new.evidence.vector)
+        known = self._known(candidates)
+        for c in candidates:
+            other = known[c]
+            cosine = float(new.evidence.vector @ other.evidence.vector)
+            if is_rewrite(cosine, sig.jaccard(from_bytes(other.minhash)), new.quotes, other.quotes):
+                return Placement(self.graph.story_of[c], c, "rewrite")
+        weights = {c: link_weight(new.evidence, known[c].evidence) for c in candidates}
+        r = self.graph.add(article_id, new.evidence.vector, weights)
+        return Placement(r.story_id, moved=r.moved, links=r.lists, emptied=r.emptied)
+
+    def _known(self, ids: list[str]) -> dict[str, Known]:
+        missing = [i for i in ids if i not in self.known]
+        for row in self.store.articles(ids=missing) if missing else []:
+            self._remember(row.id, known(row))
+        for i in ids:
+            self.known.move_to_end(i)
+        return {i: self.known[i] for i in ids}
+
+    def _remember(self, article_id: str, item: Known) -> None:
+        self.known[article_id] = item
+        while len(self.known) > KNOWN:
+            self.known.popitem(last=False)
 
     # -- fuse ---------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,12 +22,25 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..models import Article, Extraction, FusedFact
-from .schema import ActorRow, ArticleRow, Base, FactRow, StoryRow
+from .schema import ActorRow, ArticleRow, Base, FactRow, LinkRow, StoryRow
 
 DEFAULT_URL = "sqlite:///newsfuse.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
-__all__ = ["Store", "ArticleRow", "StoryRow", "ActorRow", "FactRow", "Base", "resolve_url"]
+__all__ = ["Store", "ArticleRow", "StoryRow", "ActorRow", "FactRow", "LinkRow", "Base",
+           "Placement", "resolve_url"]
+
+
+@dataclass
+class Placement:
+    """Where a new article goes and what its arrival changed in the story graph."""
+
+    story_id: str
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None  # copy | rewrite
+    moved: dict[str, str] = field(default_factory=dict)  # earlier article -> its new story
+    links: dict[str, dict[str, float]] = field(default_factory=dict)  # article -> its K links
+    emptied: set[str] = field(default_factory=set)  # stories that lost every article
 
 
 def resolve_url(url: str | None) -> str:
@@ -100,17 +114,11 @@ class Store:
         with self.Session() as s:
             return set(s.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids))))
 
-    def add_article(
-        self,
-        article: Article,
-        extraction: Extraction,
-        minhash: bytes,
-        embedding: np.ndarray,
-        unit_vectors: np.ndarray,
-        story_id: str,
-        duplicate_of: str | None,
-    ) -> bool:
-        """Store one article with its story update; False if it was already there."""
+    def add_article(self, article: Article, extraction: Extraction, minhash: bytes,
+                    embedding: np.ndarray, lead: np.ndarray, unit_vectors: np.ndarray,
+                    place: Placement) -> bool:
+        """Store one article with every story change its arrival caused; False if it was
+        already there. One transaction: a crash leaves the graph and the stories as they were."""
         now = _now()
         with self.session() as s:
             seq = (s.scalar(select(func.max(ArticleRow.seq))) or 0) + 1
@@ -118,17 +126,66 @@ class Store:
                 id=article.id, source_id=article.source_id, url=article.url, title=article.title,
                 outlet=article.outlet, byline=article.byline, published=article.published,
                 language=article.language, text=article.text, origin=article.origin,
-                meta=article.meta or {}, story_id=story_id, duplicate_of=duplicate_of,
+                meta=article.meta or {}, story_id=place.story_id,
+                duplicate_of=place.duplicate_of, duplicate_kind=place.duplicate_kind,
                 extraction=extraction.to_json(), minhash=minhash,
                 embedding=embedding.astype(np.float32).tobytes(),
+                lead_embedding=lead.astype(np.float32).tobytes(),
                 unit_vectors=unit_vectors.astype(np.float16).tobytes(), seq=seq, ingested_at=now,
             ).on_conflict_do_nothing(index_elements=["id"]).returning(ArticleRow.__table__.c.id)
             if s.execute(stmt).scalar() is None:  # rowcount is unreliable across drivers
                 return False
-            self._join_story(s, story_id, article, extraction, embedding, now)
+            if place.moved:
+                self._move(s, place, now)
+            else:
+                self._join_story(s, place.story_id, article, extraction, embedding, now)
+            for article_id, links in place.links.items():
+                s.execute(delete(LinkRow).where(LinkRow.article_id == article_id))
+                s.add_all(LinkRow(article_id=article_id, neighbour_id=n, weight=w)
+                          for n, w in links.items())
             for a in extraction.actors:
                 self._upsert_actor(s, a)
             return True
+
+    def _move(self, s: Session, place: Placement, now: datetime) -> None:
+        """Apply a split or merge: moved articles take their copies along, and every story that
+        gained or lost an article is recomputed from its members."""
+        stories = {place.story_id, *place.moved.values()} | place.emptied
+        stories |= set(s.scalars(select(ArticleRow.story_id)
+                                 .where(ArticleRow.id.in_(list(place.moved)))))
+        for article_id, story_id in place.moved.items():
+            s.execute(update(ArticleRow).where(
+                (ArticleRow.id == article_id) | (ArticleRow.duplicate_of == article_id))
+                .values(story_id=story_id))
+        for story_id in sorted(stories):
+            self._recompute_story(s, story_id, now)
+
+    def _recompute_story(self, s: Session, story_id: str, now: datetime) -> None:
+        rows = s.execute(select(ArticleRow.title, ArticleRow.published, ArticleRow.embedding,
+                                ArticleRow.extraction)
+                         .where(ArticleRow.story_id == story_id).order_by(ArticleRow.seq)).all()
+        story = s.get(StoryRow, story_id, with_for_update=self.dialect == "postgresql")
+        if not rows:
+            if story is not None:
+                s.delete(story)
+            s.execute(delete(FactRow).where(FactRow.story_id == story_id))
+            return
+        if story is None:
+            story = StoryRow(id=story_id)
+            s.add(story)
+        dates = [_aware(r.published) for r in rows if r.published is not None]
+        counts: dict[str, int] = {}
+        for r in rows:
+            for a in r.extraction.get("actors", []):
+                if not a.get("channel"):
+                    counts[a["id"]] = counts.get(a["id"], 0) + 1
+        story.title = next((r.title for r in rows if r.title), None)
+        story.first_seen, story.last_seen = (min(dates), max(dates)) if dates else (None, None)
+        story.centroid = sum(np.frombuffer(r.embedding, dtype=np.float32) for r in rows).tobytes()
+        story.size = len(rows)
+        story.actors = counts
+        story.dirty = True
+        story.updated_at = now
 
     def _join_story(self, s: Session, story_id: str, article: Article, extraction: Extraction,
                     embedding: np.ndarray, now: datetime) -> None:
@@ -187,10 +244,19 @@ class Store:
             yield from rows
             last = rows[-1].seq
 
-    def minhashes(self) -> Iterator[tuple[str, bytes, str | None]]:
+    def index_rows(self) -> Iterator:
+        """What the in-memory indexes need at start-up, in arrival order."""
         with self.Session() as s:
-            yield from s.execute(select(ArticleRow.id, ArticleRow.minhash, ArticleRow.story_id)
+            yield from s.execute(select(ArticleRow.id, ArticleRow.minhash, ArticleRow.embedding,
+                                        ArticleRow.story_id, ArticleRow.duplicate_of)
                                  .order_by(ArticleRow.seq))
+
+    def links(self) -> dict[str, dict[str, float]]:
+        out: dict[str, dict[str, float]] = {}
+        with self.Session() as s:
+            for a, n, w in s.execute(select(LinkRow.article_id, LinkRow.neighbour_id, LinkRow.weight)):
+                out.setdefault(a, {})[n] = w
+        return out
 
     # -- stories ------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -30,9 +30,11 @@ class ArticleRow(Base):
     meta: Mapped[dict] = mapped_column(JSON, default=dict)
     story_id: Mapped[str | None] = mapped_column(String(40), index=True)
     duplicate_of: Mapped[str | None] = mapped_column(String(32), index=True)
+    duplicate_kind: Mapped[str | None] = mapped_column(String(8))  # copy | rewrite
     extraction: Mapped[dict] = mapped_column(JSON)
     minhash: Mapped[bytes] = mapped_column(LargeBinary)
     embedding: Mapped[bytes] = mapped_column(LargeBinary)  # float32, unit-normalised
+    lead_embedding: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32, title + opening
     unit_vectors: Mapped[bytes] = mapped_column(LargeBinary)  # float16: units, then direct quotes
     seq: Mapped[int] = mapped_column(Integer, index=True)  # arrival order, for stable listings
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -50,6 +52,16 @@ class StoryRow(Base):
     actors: Mapped[dict] = mapped_column(JSON, default=dict)  # actor id -> articles mentioning it
     dirty: Mapped[bool] = mapped_column(Boolean, default=True, index=True)  # facts need re-fusing
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LinkRow(Base):
+    """One article's links to its nearest articles in the story graph (see cluster/graph.py)."""
+
+    __tablename__ = "links"
+
+    article_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    neighbour_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    weight: Mapped[float] = mapped_column(Float)
 
 
 class ActorRow(Base):

@@ -1,0 +1,175 @@
+"""Stories as communities of a nearest-neighbour graph of articles, kept up to date per arrival.
+
+Each article keeps links to its K most similar articles (the link weight from `evidence`), found
+among a few dozen candidates that an approximate-nearest-neighbour index (usearch, HNSW) returns
+for its embedding: an arrival is never compared with the whole store. A link is kept in both
+directions while either end counts the other among its K best, which is the union k-NN graph a
+batch run would build.
+
+Stories are the communities of that graph under the Constant Potts Model (Leiden algorithm): a
+group stays together while its internal link weight exceeds ``RESOLUTION`` per pair of members.
+Unlike modularity, that criterion is local — whether two groups belong together depends on the
+links between them, not on the size of the store — so after each arrival only the stories the new
+article links to are re-partitioned. That step is where stories merge (the new article bridges
+two groups that were already close) and split (a story whose halves turn out to be two events).
+
+Why a graph and not "join the nearest centroid": two similar events (two earthquakes, two
+arrests) sit close together in every similarity; what separates them is that each article's
+*nearest* neighbours are reports of its own event. Relative closeness survives where any global
+threshold on similarity fails.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import igraph
+import leidenalg
+import numpy as np
+from usearch.index import Index
+
+from ..nlp import EMBED_DIM
+
+K = 5  # links kept per article
+CANDIDATES = 24  # ANN neighbours scored per arrival
+FLOOR = 0.1  # weaker links are dropped: they only add noise to the partition
+RESOLUTION = 0.05  # CPM: minimum mean link weight per pair for a group to stay together
+MAX_REGROUP = 2000  # articles re-partitioned at once; beyond, a new article joins its best story
+
+
+@dataclass
+class Regrouping:
+    """What one arrival changed: its story, the articles that moved, the link lists to store."""
+
+    story_id: str
+    moved: dict[str, str] = field(default_factory=dict)  # article id -> new story id
+    lists: dict[str, dict[str, float]] = field(default_factory=dict)  # article -> its K links
+    emptied: set[str] = field(default_factory=set)  # stories left without articles
+
+
+class StoryGraph:
+    def __init__(self) -> None:
+        self.index = Index(ndim=EMBED_DIM, metric="cos", dtype="f16")
+        self.ids: list[str] = []  # ANN key -> article id; the key is the arrival order
+        self.key: dict[str, int] = {}
+        self.lists: dict[str, dict[str, float]] = {}
+        self.story_of: dict[str, str] = {}
+        self.members: defaultdict[str, set[str]] = defaultdict(set)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def load(self, article_id: str, vector: np.ndarray, story_id: str,
+             links: dict[str, float] | None = None) -> None:
+        """Restore a stored article (at start-up, in arrival order)."""
+        self._add_node(article_id, vector, links or {})
+        self._assign(article_id, story_id)
+
+    def _add_node(self, article_id: str, vector: np.ndarray, links: dict[str, float]) -> None:
+        key = len(self.ids)
+        self.ids.append(article_id)
+        self.key[article_id] = key
+        self.index.add(key, np.asarray(vector, dtype=np.float32))
+        self.lists[article_id] = dict(links)
+
+    def candidates(self, vector: np.ndarray, count: int = CANDIDATES) -> list[str]:
+        if not self.ids:
+            return []
+        found = self.index.search(np.asarray(vector, dtype=np.float32), min(count, len(self.ids)))
+        return [self.ids[int(k)] for k in found.keys]
+
+    # -- arrival -------------------------------------------------------------------------------
+
+    def add(self, article_id: str, vector: np.ndarray, weights: dict[str, float]) -> Regrouping:
+        """Link a new article to its scored candidates and re-partition the stories it touches."""
+        strong = sorted(((w, j) for j, w in weights.items() if w >= FLOOR and j in self.key),
+                        reverse=True)
+        own = {j: w for w, j in strong[:K]}
+        changed = {article_id}
+        for w, j in strong:  # the newcomer may be among an older article's K best
+            theirs = self.lists[j]
+            if len(theirs) < K:
+                theirs[article_id] = w
+                changed.add(j)
+            else:
+                worst = min(theirs, key=theirs.get)
+                if w > theirs[worst]:
+                    del theirs[worst]
+                    theirs[article_id] = w
+                    changed.add(j)
+        self._add_node(article_id, vector, own)
+        touched = {self.story_of[j] for j in changed | set(own) if j != article_id}
+        regroup = self._regroup(article_id, touched)
+        regroup.lists = {a: dict(self.lists[a]) for a in changed}
+        return regroup
+
+    def _regroup(self, article_id: str, touched: set[str]) -> Regrouping:
+        nodes = [a for s in touched for a in self.members[s]]
+        if not touched:
+            story = self._new_story_id(article_id)
+            self._assign(article_id, story)
+            return Regrouping(story_id=story)
+        if len(nodes) >= MAX_REGROUP:
+            best = max(touched, key=lambda s: sum(w for j, w in self.lists[article_id].items()
+                                                  if self.story_of.get(j) == s))
+            self._assign(article_id, best)
+            return Regrouping(story_id=best)
+        nodes = sorted([*nodes, article_id], key=self.key.__getitem__)
+        communities = self._communities(nodes)
+        # Each group keeps the story id it overlaps most, so stories stay put across arrivals;
+        # a group with no story left to claim gets a new id from its earliest article.
+        old = {a: self.story_of.get(a) for a in nodes}
+        result = Regrouping(story_id="")
+        claimed: set[str] = set()
+        for group in sorted(communities, key=lambda g: (-len(g), min(map(self.key.get, g)))):
+            overlap: dict[str, int] = defaultdict(int)
+            for a in group:
+                if old[a] and old[a] not in claimed:
+                    overlap[old[a]] += 1
+            if overlap:
+                story = max(sorted(overlap), key=overlap.__getitem__)
+            else:
+                story = self._new_story_id(min(group, key=self.key.__getitem__))
+            claimed.add(story)
+            for a in group:
+                if old[a] != story:
+                    self._assign(a, story)
+                    if a != article_id:
+                        result.moved[a] = story
+        result.story_id = self.story_of[article_id]
+        result.emptied = {s for s in touched if not self.members.get(s)}
+        for s in result.emptied:
+            self.members.pop(s, None)
+        return result
+
+    def _communities(self, nodes: list[str]) -> list[list[str]]:
+        pos = {a: i for i, a in enumerate(nodes)}
+        edges: dict[tuple[int, int], float] = {}
+        for a in nodes:
+            for b, w in self.lists[a].items():
+                if b in pos:
+                    e = (min(pos[a], pos[b]), max(pos[a], pos[b]))
+                    edges[e] = max(w, edges.get(e, 0.0))
+        g = igraph.Graph(n=len(nodes), edges=list(edges))
+        g.es["weight"] = list(edges.values())
+        part = leidenalg.find_partition(g, leidenalg.CPMVertexPartition, weights="weight",
+                                        resolution_parameter=RESOLUTION, seed=0)
+        return [[nodes[i] for i in group] for group in part]
+
+    def _assign(self, article_id: str, story_id: str) -> None:
+        before = self.story_of.get(article_id)
+        if before is not None:
+            self.members[before].discard(article_id)
+        self.story_of[article_id] = story_id
+        self.members[story_id].add(article_id)
+
+    def _new_story_id(self, article_id: str) -> str:
+        base = story = f"s{article_id[:12]}"
+        n = 1
+        while self.members.get(story):
+            n += 1
+            story = f"{base}-{n}"
+        return story
