@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections import defaultdict
 from dataclasses import asdict
 from pathlib import Path
 
@@ -36,3 +37,14 @@ def extracted_articles(src: Path) -> dict[str, dict]:
     articles = [clean(r) for r in read_all([src])]
     return {a.source_id: {"text": a.text, **asdict(ex)}
             for a, ex in zip(articles, extract_articles(articles), strict=True)}
+
+
+def bcubed(pred: dict, gold: dict) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a predicted clustering over the keys of `gold`."""
+    by_pred, by_gold = defaultdict(set), defaultdict(set)
+    for k in gold:
+        by_pred[pred[k]].add(k)
+        by_gold[gold[k]].add(k)
+    p = sum(len(by_pred[pred[k]] & by_gold[gold[k]]) / len(by_pred[pred[k]]) for k in gold) / len(gold)
+    r = sum(len(by_pred[pred[k]] & by_gold[gold[k]]) / len(by_gold[gold[k]]) for k in gold) / len(gold)
+    return p, r, 2 * p * r / (p + r)

@@ -13,8 +13,9 @@ import resource
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
+
+from batch import bcubed
 
 from newsfuse.clean import clean
 from newsfuse.ingest import read_all
@@ -22,16 +23,6 @@ from newsfuse.pipeline import Pipeline
 from newsfuse.store import Store
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-
-
-def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
-    by_pred, by_gold = defaultdict(set), defaultdict(set)
-    for k in gold:
-        by_pred[pred[k]].add(k)
-        by_gold[gold[k]].add(k)
-    p = sum(len(by_pred[pred[k]] & by_gold[gold[k]]) / len(by_pred[pred[k]]) for k in gold) / len(gold)
-    r = sum(len(by_pred[pred[k]] & by_gold[gold[k]]) / len(by_gold[gold[k]]) for k in gold) / len(gold)
-    return p, r, 2 * p * r / (p + r)
 
 
 def main() -> None:

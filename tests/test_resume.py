@@ -10,12 +10,11 @@ import sys
 import time
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
 from newsfuse.clean import clean
 from newsfuse.ingest import read_all
-from alembic.script import ScriptDirectory
-
 from newsfuse.store import Store, alembic_config
 
 from .conftest import SHARED

@@ -7,7 +7,8 @@ directions while either end counts the other among its K best, which is the unio
 batch run would build.
 
 Stories are the communities of that graph under the Constant Potts Model (Leiden algorithm): a
-group stays together while its internal link weight exceeds ``RESOLUTION`` per pair of members.
+group stays together while its internal link weight (less ``OFFSET`` per link) exceeds
+``RESOLUTION`` per pair of members.
 Unlike modularity, that criterion is local — whether two groups belong together depends on the
 links between them, not on the size of the store — so after each arrival only the stories the new
 article links to are re-partitioned. That step is where stories merge (the new article bridges
@@ -34,7 +35,11 @@ from ..nlp import EMBED_DIM
 K = 5  # links kept per article
 CANDIDATES = 24  # ANN neighbours scored per arrival
 FLOOR = 0.1  # weaker links are dropped: they only add noise to the partition
-RESOLUTION = 0.05  # CPM: minimum mean link weight per pair for a group to stay together
+# CPM on links weighted w - OFFSET: a link weaker than OFFSET pushes its ends apart, so in a
+# small store, where every article is every other's neighbour, two events are not glued together
+# by many weak links; RESOLUTION is then the net weight a group needs per pair of members.
+OFFSET = 0.2
+RESOLUTION = 0.05
 MAX_REGROUP = 2000  # articles re-partitioned at once; beyond, a new article joins its best story
 
 
@@ -154,7 +159,7 @@ class StoryGraph:
                     e = (min(pos[a], pos[b]), max(pos[a], pos[b]))
                     edges[e] = max(w, edges.get(e, 0.0))
         g = igraph.Graph(n=len(nodes), edges=list(edges))
-        g.es["weight"] = list(edges.values())
+        g.es["weight"] = [w - OFFSET for w in edges.values()]
         part = leidenalg.find_partition(g, leidenalg.CPMVertexPartition, weights="weight",
                                         resolution_parameter=RESOLUTION, seed=0)
         return [[nodes[i] for i in group] for group in part]

@@ -1,0 +1,206 @@
+"""Story clustering and duplicates on ECB+ dev (../shared/data/ecbplus-dev.*), label = ``story``.
+
+    python bench/stories.py            # in process: file order, shuffled orders, scale, duplicates
+    python bench/stories.py --cli      # also through the batch interface (ingest, export articles)
+    python bench/stories.py --fit      # refit the link weights of cluster/evidence.py
+
+Prints B-cubed precision/recall/F1 in file order and in shuffled orders; articles/second of the
+clustering stage alone (candidate search, link weights, regrouping) and peak memory; the cost per
+article when 1k and 10k articles are already stored; and duplicate detection figures.
+
+The scale run replicates the dev set into later "periods": each replica moves every date by a
+year and perturbs the text evidence (10% of terms dropped, noise on the vectors), so a replica's
+stories are new stories that look like the old ones — the worst case for blocking.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import sys
+import time
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import numpy as np
+from batch import bcubed, exported_articles
+
+from newsfuse.clean import clean
+from newsfuse.cluster import StoryGraph, article_vectors, evidence, link_weight
+from newsfuse.cluster.evidence import BIAS, WEIGHTS, signals
+from newsfuse.dedup import DedupIndex, is_rewrite, minhash, quotation_words
+from newsfuse.extract import extract_articles
+from newsfuse.ingest import read_all
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+SRC = DATA / "ecbplus-dev.jsonl"
+
+
+def load():
+    gold = {r["id"]: r for r in map(json.loads, (DATA / "ecbplus-dev.gold.jsonl").open())}
+    articles = [clean(r) for r in read_all([SRC])]
+    exs = extract_articles(articles)
+    evs = []
+    for a, ex in zip(articles, exs, strict=True):
+        vector, lead = article_vectors(a.title, a.text)
+        evs.append(evidence(a.title, a.text, a.published, ex, vector, lead))
+    return gold, articles, exs, evs
+
+
+def cluster(evs: list, order: list[int]) -> tuple[dict[int, str], float]:
+    graph, keys = StoryGraph(), [f"a{i:08d}" for i in range(len(evs))]
+    t0 = time.perf_counter()
+    for i in order:
+        cands = graph.candidates(evs[i].vector)
+        weights = {c: link_weight(evs[i], evs[int(c[1:])]) for c in cands}
+        graph.add(keys[i], evs[i].vector, weights)
+    return {i: graph.story_of[keys[i]] for i in order}, time.perf_counter() - t0
+
+
+def quality(gold, articles, evs) -> None:
+    stories = {i: gold[a.source_id]["story"] for i, a in enumerate(articles)}
+    for name, seed in [("file order", None), ("shuffled (seed 1)", 1), ("shuffled (seed 2)", 2)]:
+        order = list(range(len(evs)))
+        if seed is not None:
+            random.Random(seed).shuffle(order)
+        pred, secs = cluster(evs, order)
+        p, r, f = bcubed(pred, stories)
+        print(f"{name:18} B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}   "
+              f"{len(set(pred.values()))} stories (gold {len(set(stories.values()))})   "
+              f"clustering {len(order) / secs:.0f} articles/s")
+
+
+def perturbed(ev, rng: random.Random, years: int):
+    def drop(terms: dict[str, float]) -> dict[str, float]:
+        kept = {w: v for w, v in terms.items() if rng.random() > 0.1}
+        norm = sum(v * v for v in kept.values()) ** 0.5 or 1.0
+        return {w: v / norm for w, v in kept.items()}
+
+    def noisy(v: np.ndarray) -> np.ndarray:
+        v = v + np.random.default_rng(rng.randrange(1 << 30)).normal(0, 0.01, v.shape)
+        return (v / np.linalg.norm(v)).astype(np.float32)
+
+    when = ev.when + timedelta(days=365 * years) if ev.when else None
+    return replace(ev, vector=noisy(ev.vector), lead=noisy(ev.lead), words=drop(ev.words),
+                   names=drop(ev.names), when=when)
+
+
+def scale(gold, articles, evs, total: int = 10_000) -> None:
+    rng = random.Random(7)
+    stream, labels = [], []
+    for rep in range(total // len(evs) + 1):
+        order = list(range(len(evs)))
+        rng.shuffle(order)
+        for i in order:
+            stream.append(evs[i] if rep == 0 else perturbed(evs[i], rng, rep))
+            labels.append(f"{rep}:{gold[articles[i].source_id]['story']}")
+    stream, labels = stream[:total], labels[:total]
+    graph = StoryGraph()
+    marks = {1_000: None, total: None}
+    window, t_window = 200, 0.0
+    t0 = time.perf_counter()
+    for n, ev in enumerate(stream):
+        t = time.perf_counter()
+        cands = graph.candidates(ev.vector)
+        graph.add(f"a{n:08d}", ev.vector,
+                  {c: link_weight(ev, stream[int(c[1:])]) for c in cands})
+        if any(m - window <= n < m for m in marks):
+            t_window += time.perf_counter() - t
+        if n + 1 in marks:
+            marks[n + 1] = 1000 * t_window / window
+            t_window = 0.0
+    secs = time.perf_counter() - t0
+    pred = {n: graph.story_of[f"a{n:08d}"] for n in range(len(stream))}
+    p, r, f = bcubed(pred, dict(enumerate(labels)))
+    print(f"scale: {len(stream)} articles in {secs:.1f} s ({len(stream) / secs:.0f} articles/s); "
+          + "; ".join(f"{ms:.2f} ms per article at {m} stored" for m, ms in marks.items()))
+    print(f"scale: B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f} over {len(set(labels))} stories")
+
+
+def duplicates(gold, articles, exs, evs) -> None:
+    """Copies: every dev article gets a lightly edited copy (new first line, last paragraph cut,
+    a credit line added); recall is the share found as copies of their original. False copies
+    and rewrites are pairs of dev articles flagged across two gold stories."""
+    index, sigs = DedupIndex(), []
+    for a in articles:
+        sigs.append(minhash(a.text))
+        index.add(a.id, sigs[-1])
+    found = 0
+    for a in articles:
+        paras = a.text.split("\n")
+        edited = "\n".join(["UPDATED with new headline", *paras[: max(1, len(paras) - 1)],
+                            "(Reporting by a wire service)"])
+        m = index.find(minhash(edited))
+        found += m is not None and m.original == a.id
+    print(f"copies: {found}/{len(articles)} lightly edited copies found "
+          f"(recall {found / len(articles):.3f})")
+    copies = rewrites = wrong = 0
+    quotes = [quotation_words(q.content for q in ex.quotes if q.direct) for ex in exs]
+    for i, a in enumerate(articles):
+        for j in range(i + 1, len(articles)):
+            cos = float(evs[i].vector @ evs[j].vector)
+            if cos < 0.9:
+                continue
+            jac = sigs[i].jaccard(sigs[j])
+            kind = "copy" if jac >= 0.7 else "rewrite" if is_rewrite(
+                cos, jac, quotes[i], quotes[j]) else None
+            if kind is None:
+                continue
+            copies += kind == "copy"
+            rewrites += kind == "rewrite"
+            wrong += gold[a.source_id]["story"] != gold[articles[j].source_id]["story"]
+    print(f"dev pairs flagged: {copies} copies, {rewrites} rewrites; "
+          f"{wrong} of them across two gold stories")
+
+
+def fit(gold, articles, evs) -> None:
+    """Refit the logistic link model on all pairs of dev articles (same story or not)."""
+    from sklearn.linear_model import LogisticRegression
+
+    names = list(WEIGHTS)
+    xs, ys = [], []
+    for i in range(len(evs)):
+        for j in range(i + 1, len(evs)):
+            s = signals(evs[i], evs[j])
+            xs.append([s[k] for k in names])
+            ys.append(gold[articles[i].source_id]["story"] == gold[articles[j].source_id]["story"])
+    model = LogisticRegression(max_iter=3000).fit(np.array(xs), np.array(ys))
+    print("fitted:", dict(zip(names, model.coef_[0].round(2), strict=True)),
+          "bias", model.intercept_.round(2))
+    print("in use:", WEIGHTS, "bias", BIAS)
+
+
+def cli_runs(gold) -> None:
+    lines = SRC.read_text(encoding="utf-8").splitlines()
+    for name, seed in [("file order", None), ("shuffled (seed 1)", 1)]:
+        if seed is not None:
+            random.Random(seed).shuffle(lines)
+        src = Path("/tmp") / f"newsfuse-bench-stories-{seed}.jsonl"
+        src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        t0 = time.perf_counter()
+        records = exported_articles(src)
+        secs = time.perf_counter() - t0
+        src.unlink()
+        pred = {k: r["story_id"] for k, r in records.items()}
+        p, r, f = bcubed(pred, {k: gold[k]["story"] for k in pred})
+        print(f"batch interface, {name}: B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f} "
+              f"({len(pred)} articles, whole pipeline {len(pred) / secs:.1f} articles/s)")
+
+
+def main() -> None:
+    gold, articles, exs, evs = load()
+    if "--fit" in sys.argv:
+        fit(gold, articles, evs)
+        return
+    quality(gold, articles, evs)
+    scale(gold, articles, evs)
+    duplicates(gold, articles, exs, evs)
+    print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    if "--cli" in sys.argv:
+        cli_runs(gold)
+
+
+if __name__ == "__main__":
+    main()
