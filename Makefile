@@ -31,6 +31,7 @@ test: install
 
 bench: install
 	$(PY) bench/pipeline.py
+	$(PY) bench/stories.py
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench tools
