@@ -46,6 +46,8 @@ def main() -> None:
     p, r, f = bcubed({k: by_source[k] for k in gold}, gold)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles: {report.added} added ({len(ids)} distinct), {len(report.errors)} failed")
+    for err in report.errors:
+        print(f"  {err}")
     print(f"model load: {t1 - t0:.1f} s; ingest: {t2 - t1:.1f} s = {report.added / (t2 - t1):.2f} articles/s")
     print(f"stories: {len(set(by_source.values()))} predicted, {len(set(gold.values()))} gold")
     print(f"B-cubed precision {p:.3f} recall {r:.3f} F1 {f:.3f}")

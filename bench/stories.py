@@ -89,16 +89,15 @@ def perturbed(ev, rng: random.Random, years: int):
                    names=drop(ev.names), when=when)
 
 
-def scale(gold, articles, evs, total: int = 10_000) -> None:
+def scale(evs, total: int = 10_000) -> None:
     rng = random.Random(7)
-    stream, labels = [], []
+    stream = []
     for rep in range(total // len(evs) + 1):
         order = list(range(len(evs)))
         rng.shuffle(order)
         for i in order:
             stream.append(perturbed(evs[i], rng, rep))
-            labels.append(f"{rep}:{gold[articles[i].source_id]['story']}")
-    stream, labels = stream[:total], labels[:total]
+    stream = stream[:total]
     graph = StoryGraph()
     marks = {1_000: None, total: None}
     window, t_window = 200, 0.0
@@ -114,11 +113,10 @@ def scale(gold, articles, evs, total: int = 10_000) -> None:
             marks[n + 1] = 1000 * t_window / window
             t_window = 0.0
     secs = time.perf_counter() - t0
-    pred = {n: graph.story_of[f"a{n:08d}"] for n in range(len(stream))}
-    p, r, f = bcubed(pred, dict(enumerate(labels)))
+    # No B-cubed here: a lightly perturbed replica is, to any reader, the same story again.
     print(f"scale: {len(stream)} articles in {secs:.1f} s ({len(stream) / secs:.0f} articles/s); "
-          + "; ".join(f"{ms:.2f} ms per article at {m} stored" for m, ms in marks.items()))
-    print(f"scale: B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f} over {len(set(labels))} stories")
+          + "; ".join(f"{ms:.2f} ms per article at {m} stored" for m, ms in marks.items())
+          + f"; {len(graph.members)} stories")
 
 
 def duplicates(gold, articles, exs, evs) -> None:
@@ -196,7 +194,7 @@ def main() -> None:
         fit(gold, articles, evs)
         return
     quality(gold, articles, evs)
-    scale(gold, articles, evs)
+    scale(evs)
     duplicates(gold, articles, exs, evs)
     print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     if "--cli" in sys.argv:

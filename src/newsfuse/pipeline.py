@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from datasketch import MinHash
 
 from .clean import clean
 from .cluster import Evidence, StoryGraph, article_vectors, evidence, link_weight
@@ -61,7 +62,7 @@ def _vector(data: bytes | None) -> np.ndarray | None:
     return None if data is None else np.frombuffer(data, dtype=np.float32).copy()
 
 
-def known(row: ArticleRow) -> Known:
+def _known_row(row: ArticleRow) -> Known:
     ex = Extraction.from_json(row.extraction)
     vector = _vector(row.embedding)
     lead = _vector(row.lead_embedding)
@@ -84,7 +85,7 @@ class Pipeline:
         self.store = store
         self.dedup = DedupIndex()
         self.graph = StoryGraph()
-        self.known: OrderedDict[str, Known] = OrderedDict()
+        self.cache: OrderedDict[str, Known] = OrderedDict()  # LRU of clustering evidence
         links = store.links()
         for aid, sig, vector, story_id, duplicate_of in store.index_rows():
             self.dedup.add(aid, from_bytes(sig), duplicate_of)
@@ -201,7 +202,7 @@ class Pipeline:
         self.dedup.add(article.id, sig, place.duplicate_of)
         self._remember(article.id, new)
 
-    def _place(self, article_id: str, new: Known, sig) -> Placement:
+    def _place(self, article_id: str, new: Known, sig: MinHash) -> Placement:
         """Copy, rewrite, or a node of the story graph — in that order of precedence."""
         match = self.dedup.find(sig)
         if match is not None and match.original in self.graph.story_of:
@@ -218,17 +219,17 @@ class Pipeline:
         return Placement(r.story_id, moved=r.moved, links=r.lists, emptied=r.emptied)
 
     def _known(self, ids: list[str]) -> dict[str, Known]:
-        missing = [i for i in ids if i not in self.known]
+        missing = [i for i in ids if i not in self.cache]
         for row in self.store.articles(ids=missing) if missing else []:
-            self._remember(row.id, known(row))
+            self._remember(row.id, _known_row(row))
         for i in ids:
-            self.known.move_to_end(i)
-        return {i: self.known[i] for i in ids}
+            self.cache.move_to_end(i)
+        return {i: self.cache[i] for i in ids}
 
     def _remember(self, article_id: str, item: Known) -> None:
-        self.known[article_id] = item
-        while len(self.known) > KNOWN:
-            self.known.popitem(last=False)
+        self.cache[article_id] = item
+        while len(self.cache) > KNOWN:
+            self.cache.popitem(last=False)
 
     # -- fuse ---------------------------------------------------------------------------------
 
