@@ -388,6 +388,12 @@ def _statement_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
 def fuse_story(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
     facts = (_quote_facts(story_id, arts) + _figure_facts(story_id, arts)
              + _event_facts(story_id, arts) + _statement_facts(story_id, arts))
+    # The same kind of fact over the same evidence spans is one fact (the id says so); two
+    # aligners reaching it twice must not store it twice.
+    unique: dict[str, FusedFact] = {}
+    for f in facts:
+        unique.setdefault(f.fact_id, f)
+    facts = list(unique.values())
     order = {a.id: i for i, a in enumerate(arts)}
     facts.sort(key=lambda f: (_ORDER[f.label], order.get(f.sources[0].article_id, 0),
                               f.sources[0].start))
