@@ -51,7 +51,6 @@ class Known:
 
     evidence: Evidence
     quotes: list[frozenset[str]]
-    minhash: bytes
 
 
 def _quotes(ex: Extraction) -> list[frozenset[str]]:
@@ -67,7 +66,7 @@ def _known_row(row: ArticleRow) -> Known:
     vector = _vector(row.embedding)
     lead = _vector(row.lead_embedding)
     ev = evidence(row.title, row.text, row.published, ex, vector, vector if lead is None else lead)
-    return Known(ev, _quotes(ex), row.minhash)
+    return Known(ev, _quotes(ex))
 
 
 def view(row: ArticleRow) -> ArticleView:
@@ -191,9 +190,9 @@ class Pipeline:
         unit_vecs = embed(texts) if texts else np.zeros((0, vector.shape[0]), dtype=np.float32)
         sig = minhash(article.text)
         new = Known(evidence(article.title, article.text, article.published, ex, vector, lead),
-                    _quotes(ex), to_bytes(sig))
+                    _quotes(ex))
         place = self._place(article.id, new, sig)
-        if self.store.add_article(article, ex, new.minhash, vector, lead, unit_vecs, place):
+        if self.store.add_article(article, ex, to_bytes(sig), vector, lead, unit_vecs, place):
             report.added += 1
             report.near_duplicates += place.duplicate_kind == "copy"
             report.rewrites += place.duplicate_kind == "rewrite"
@@ -212,7 +211,7 @@ class Pipeline:
         for c in candidates:
             other = known[c]
             cosine = float(new.evidence.vector @ other.evidence.vector)
-            if is_rewrite(cosine, sig.jaccard(from_bytes(other.minhash)), new.quotes, other.quotes):
+            if is_rewrite(cosine, sig.jaccard(self.dedup.sigs[c]), new.quotes, other.quotes):
                 return Placement(self.graph.story_of[c], c, "rewrite")
         weights = {c: link_weight(new.evidence, known[c].evidence) for c in candidates}
         r = self.graph.add(article_id, new.evidence.vector, weights)

@@ -62,9 +62,6 @@ class StoryGraph:
         self.story_of: dict[str, str] = {}
         self.members: defaultdict[str, set[str]] = defaultdict(set)
 
-    def __len__(self) -> int:
-        return len(self.ids)
-
     # -- state ---------------------------------------------------------------------------------
 
     def load(self, article_id: str, vector: np.ndarray, story_id: str,
