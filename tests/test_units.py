@@ -126,7 +126,7 @@ def test_dates_in_text_resolve_against_publication(nlp):
 
 
 def test_surname_and_full_name_are_one_speaker_in_fusion():
-    from newsfuse.fuse import _same_speaker
+    from newsfuse.fuse.quotes import _same_speaker
 
     assert _same_speaker("okafor", "person:daniel-okafor")
     assert _same_speaker("person:okafor", "person:daniel-okafor")

@@ -6,7 +6,6 @@ import logging
 import os
 import sys
 import warnings
-from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -14,18 +13,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import export as exporter
+from .report import StoryReport
 from .store import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Stories with sourced, cross-checked facts from news articles.")
 out = Console(width=None if sys.stdout.isatty() else 140)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 140)
-LABEL_STYLE = {"corroborated": "green", "conflicting": "red", "single_source": "yellow"}
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -106,39 +104,6 @@ def stories(ctx: typer.Context) -> None:
     out.print(table)
 
 
-def _print_story(store: Store, story_id: str) -> None:
-    facts = store.facts(story_id)
-    arts = {a.id: a for a in store.articles(story_id=story_id)}
-    story = store.story(story_id)
-    names = {a.id: f"[{i + 1}] {a.outlet or 'unknown outlet'}" for i, a in enumerate(arts.values())}
-    header = "\n".join(f"{names[a.id]} {escape(a.title or a.text[:80])}  ({a.id})" for a in arts.values())
-    out.print(Panel(header, title=f"story {story_id}: {escape((story.title if story else '') or '')}"))
-    groups: dict[str, list] = defaultdict(list)
-    for f in facts:
-        groups[f.label].append(f)
-    for label in ("corroborated", "conflicting", "single_source"):
-        if not groups[label]:
-            continue
-        style = LABEL_STYLE[label]
-        out.rule(f"[{style}]{label.replace('_', ' ')} ({len(groups[label])})")
-        items = groups[label]
-        if label == "single_source":
-            items = sorted(items, key=lambda f: names.get(f.sources[0]["article_id"], ""))
-        for f in items:
-            extra = f" · {f.outlets} outlets" if f.outlets > 1 else ""
-            flags = f" · {', '.join(f.flags)}" if f.flags else ""
-            out.print(f"[{style}]●[/] [dim]{f.kind}{extra}{flags}[/] {escape(f.summary)}",
-                      highlight=False)
-            if f.conflict:
-                for v in f.conflict["values"]:
-                    who = ", ".join(names.get(a, a) for a in v["article_ids"])
-                    out.print(f"    [red]{escape(f.conflict['field'])}[/] = "
-                              f"{escape(str(v['value']))}  [dim]{escape(who)}[/]", highlight=False)
-            for s in f.sources:
-                out.print(f"    [dim]{escape(names.get(s['article_id'], s['article_id']))} "
-                          f"@{s['start']}-{s['end']}[/] “{escape(s['text'])}”", highlight=False)
-
-
 @app.command()
 def show(
     ctx: typer.Context,
@@ -152,7 +117,7 @@ def show(
         err.print(f"[red]error[/] no story {escape(story)}; run `newsfuse stories` to list them")
         raise typer.Exit(1)
     for sid in ids:
-        _print_story(store, sid)
+        StoryReport(store, sid).print(out)
 
 
 @app.command("export")

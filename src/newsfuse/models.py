@@ -131,6 +131,15 @@ class EventRecord:
 
 
 @dataclass
+class ActionRecord:
+    """A word that says what happened; ``key`` is the verb it is (or derives from)."""
+
+    key: str
+    start: int
+    end: int
+
+
+@dataclass
 class Extraction:
     actors: list[ActorRecord] = field(default_factory=list)
     quotes: list[QuoteRecord] = field(default_factory=list)
@@ -138,6 +147,7 @@ class Extraction:
     dates: list[DateRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     units: list[list[int]] = field(default_factory=list)  # statement spans (clauses) for fusion
+    actions: list[ActionRecord] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -157,6 +167,7 @@ class Extraction:
             dates=[DateRecord(**d) for d in data.get("dates", [])],
             events=events,
             units=[list(u) for u in data.get("units", [])],
+            actions=[ActionRecord(**a) for a in data.get("actions", [])],
         )
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from ..models import Article, Extraction
 from ..nlp import spacy_nlp
+from .actions import action_mentions
 from .actors import resolve_actors
 from .dates import extract_dates
 from .events import extract_events
@@ -28,6 +29,7 @@ def extract_doc(doc, article: Article) -> Extraction:
         dates=extract_dates(doc, article.published),
         events=extract_events(doc, index),
         units=statement_units(doc),
+        actions=action_mentions(doc),
     )
 
 

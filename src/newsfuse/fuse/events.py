@@ -1,0 +1,118 @@
+"""Coded events: aligned by action, source and what was acted on, then compared on the target.
+
+"Venezuela asked Russia for drones" and "Venezuela asked China and Iran for drones" are one
+request with two targets: a conflict on the target, each value with the articles that give it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..extract.gazetteer import fold
+from ..models import EventRecord, FusedFact
+from .align import constrained_groups
+from .common import ArticleView, fact_id, label_of, source, unit_of, words
+
+EVENT_ITEM_OVERLAP = 0.5
+_GENERIC = {"help", "assistance", "support", "aid", "thing", "way", "part", "kind", "type",
+            "number", "lot", "proposal", "request", "potentially", "additional"}
+
+
+def _item_key(text: str) -> set[str]:
+    return {w for w in words(text) if len(w) > 2 and w not in _GENERIC} - {"the", "and", "for"}
+
+
+def _item_head(text: str) -> str:
+    tokens = re.findall(r"[a-z0-9]+", fold(text))
+    return tokens[-1] if tokens else ""
+
+
+def _codes(code: str | None) -> set[str]:
+    return set(code.split(";")) if code else set()
+
+
+def _compatible(a: set[str], b: set[str]) -> bool:
+    return not a or not b or bool(a & b)
+
+
+def event_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
+    items = []  # (article, event, item text, key)
+    for a in arts:
+        for ev in a.extraction.events:
+            if ev.mode == "negated":
+                continue
+            keys = [(it, _item_key(it)) for it in ev.objects]
+            keys = [(it, k) for it, k in keys if k]
+            # An item that contains another is its wrapper ("help ..., including drones").
+            keys = [(it, k) for it, k in keys
+                    if not any(o is not k and o < k for _, o in keys)]
+            for it, k in keys:
+                items.append((a, ev, it, k))
+
+    def score(i: int, j: int) -> float:
+        (_, ei, ti, ki), (_, ej, tj, kj) = items[i], items[j]
+        if ei.type != ej.type or not _compatible(_codes(ei.source.code), _codes(ej.source.code)):
+            return 0.0
+        shared = ki & kj
+        # Sharing a modifier ("military support" / "military repairs") is not the same item:
+        # the head noun of one of them must be shared.
+        if not shared & {_item_head(ti), _item_head(tj)}:
+            return 0.0
+        return len(shared) / min(len(ki), len(kj))
+
+    facts: list[FusedFact] = []
+    used: set[int] = set()
+    for group in constrained_groups(items, lambda it: it[0].id, score, EVENT_ITEM_OVERLAP):
+        if len({items[i][0].independent_key for i in group}) < 2:
+            continue
+        members = [items[i] for i in group]
+        used.update(id(items[i][1]) for i in group)
+        facts.append(_event_fact(story_id, members, members[0][2]))
+
+    # Events not aligned through an object: align whole events by action and parties.
+    rest = [(a, ev, None, None) for a in arts for ev in a.extraction.events
+            if id(ev) not in used and ev.mode != "negated" and (ev.source.code or ev.target.code)]
+
+    def whole(i: int, j: int) -> float:
+        (ai, ei, _, _), (aj, ej, _, _) = rest[i], rest[j]
+        if ei.type != ej.type or not (_codes(ei.source.code) & _codes(ej.source.code)):
+            return 0.0
+        if not _compatible(_codes(ei.target.code), _codes(ej.target.code)):
+            return 0.0
+        ui, uj = unit_of(ai.extraction, ei.start), unit_of(aj.extraction, ej.start)
+        if ui is None or uj is None:
+            return 0.0
+        return float(ai.unit_vectors[ui] @ aj.unit_vectors[uj])
+
+    for group in constrained_groups(rest, lambda it: it[0].id, whole, 0.6):
+        facts.append(_event_fact(story_id, [rest[i] for i in group], None))
+    return facts
+
+
+def _event_fact(story_id: str, members, item: str | None) -> FusedFact:
+    sources = [source(a, *(ev.sentence or [ev.start, ev.end])) for a, ev, _, _ in members]
+    label, outlets = label_of([a for a, _, _, _ in members])
+    conflict = None
+    by_target: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for a, ev, _, _ in members:
+        key = ev.target.code or ""
+        if key:
+            by_target.setdefault(key, []).append(a.id)
+            names[key] = ev.target.name or key
+    codes = [_codes(k) for k in by_target]
+    if len(codes) > 1 and any(not (x & y) for x in codes for y in codes):
+        label = "conflicting"
+        conflict = {"field": "target", "values": [
+            {"value": names[k], "code": k, "article_ids": ids} for k, ids in by_target.items()]}
+    ev: EventRecord = members[0][1]
+    target = ev.target.name or "?"
+    what = f" for {item}" if item else (f" ({'; '.join(ev.objects[:3])})" if ev.objects else "")
+    if conflict:
+        target = " / ".join(v["value"] for v in conflict["values"])
+    summary = f"{ev.type}: {ev.source.name or '?'} {ev.verb} {target}{what}"
+    return FusedFact(
+        story_id=story_id, fact_id=fact_id(story_id, "event", sources, summary), label=label,
+        kind="event",
+        summary=summary, sources=sources, outlets=outlets, conflict=conflict,
+    )
