@@ -21,6 +21,7 @@ LABEL_STYLE = {"corroborated": "green", "conflicting": "red", "single_source": "
 HEADINGS = {"corroborated": "Corroborated", "conflicting": "Conflicting",
             "single_source": "Single source"}
 EVIDENCE_CHARS = 240  # longer evidence is cut at a word boundary, the offsets still whole
+CONTEXT_BELOW = 40  # evidence shorter than this is shown inside its sentence
 PER_ARTICLE = 2  # evidence spans shown per article and fact; the rest are counted
 
 
@@ -59,6 +60,26 @@ class StoryReport:
         return Panel("\n".join(lines + ["", summary]),
                      title=f"[bold]{title}[/]", subtitle=f"story {self.story.id if self.story else ''}")
 
+    def in_context(self, article_id: str, start: int, end: int) -> Text:
+        """The evidence quoted; a short span (a number, a name) inside its sentence, in bold."""
+        a = self.by_id.get(article_id)
+        if a is None or end - start >= CONTEXT_BELOW:
+            return Text(f"“{_clip(a.text[start:end] if a else '')}”")
+        units = (a.extraction or {}).get("units", [])
+        s, e = next(((us, ue) for us, ue in units if us <= start and end <= ue),
+                     (a.text.rfind("\n", 0, start) + 1, a.text.find("\n", end) % (len(a.text) + 1)))
+        room = max(0, EVIDENCE_CHARS - (end - start)) // 2
+        if start - s > room:
+            s = a.text.find(" ", start - room, start) + 1 or start
+        if e - end > room:
+            e = a.text.rfind(" ", end, end + room) if " " in a.text[end:end + room] else end
+        out = Text("“…" if s > 0 and not a.text[s - 1].isspace() and a.text[s - 1] not in ".\"“" else "“")
+        out.append(" ".join(a.text[s:start].split()) + (" " if a.text[start - 1:start].isspace() else ""))
+        out.append(a.text[start:end], style="bold underline")
+        out.append((" " if a.text[end:end + 1].isspace() else "") + " ".join(a.text[end:e].split()))
+        out.append("”")
+        return out
+
     def evidence(self, f: FactRow) -> list[Text]:
         """Evidence grouped by article: a few spans each, with the rest counted."""
         by_article: dict[str, list[dict]] = defaultdict(list)
@@ -69,7 +90,7 @@ class StoryReport:
             for s in spans[:PER_ARTICLE]:
                 line = Text("    ")
                 line.append(f"{self.tag(aid)} @{s['start']}-{s['end']} ", style="dim")
-                line.append(f"“{_clip(s['text'])}”")
+                line.append_text(self.in_context(aid, s["start"], s["end"]))
                 out.append(line)
             if len(spans) > PER_ARTICLE:
                 out.append(Text(f"    {self.tag(aid)} and {len(spans) - PER_ARTICLE} more "

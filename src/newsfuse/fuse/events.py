@@ -35,6 +35,29 @@ def _compatible(a: set[str], b: set[str]) -> bool:
     return not a or not b or bool(a & b)
 
 
+def _one_party_agrees(a: EventRecord, b: EventRecord) -> bool:
+    """The same action on the same thing is one event when the sources agree on at least one
+    party; the other party may then be disputed ("who was asked for drones")."""
+    sa, sb, ta, tb = (_codes(p.code) for p in (a.source, b.source, a.target, b.target))
+    return _compatible(sa, sb) or bool(ta & tb)
+
+
+def _disputed(members, party: str) -> dict | None:
+    """The conflict on one party of aligned events: each value with the articles giving it."""
+    by_code: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for a, ev, _, _ in members:
+        p = getattr(ev, party)
+        if p.code:
+            by_code.setdefault(p.code, []).append(a.id)
+            names[p.code] = p.name or p.code
+    codes = [_codes(k) for k in by_code]
+    if len(codes) > 1 and any(not (x & y) for x in codes for y in codes):
+        return {"field": party, "values": [
+            {"value": names[k], "code": k, "article_ids": ids} for k, ids in by_code.items()]}
+    return None
+
+
 def event_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
     items = []  # (article, event, item text, key)
     for a in arts:
@@ -51,7 +74,7 @@ def event_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
 
     def score(i: int, j: int) -> float:
         (_, ei, ti, ki), (_, ej, tj, kj) = items[i], items[j]
-        if ei.type != ej.type or not _compatible(_codes(ei.source.code), _codes(ej.source.code)):
+        if ei.type != ej.type or not _one_party_agrees(ei, ej):
             return 0.0
         shared = ki & kj
         # Sharing a modifier ("military support" / "military repairs") is not the same item:
@@ -60,14 +83,23 @@ def event_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
             return 0.0
         return len(shared) / min(len(ki), len(kj))
 
-    facts: list[FusedFact] = []
-    used: set[int] = set()
+    # Items of one event aligned with items of another ("radars", "jets") are one fact about
+    # those events, listing every shared item.
+    by_events: dict[frozenset, list] = {}
     for group in constrained_groups(items, lambda it: it[0].id, score, EVENT_ITEM_OVERLAP):
         if len({items[i][0].independent_key for i in group}) < 2:
             continue
         members = [items[i] for i in group]
-        used.update(id(items[i][1]) for i in group)
-        facts.append(_event_fact(story_id, members, members[0][2]))
+        key = frozenset(id(ev) for _, ev, _, _ in members)
+        if key in by_events:
+            by_events[key][1].append(members[0][2])
+        else:
+            by_events[key] = (members, [members[0][2]])
+    facts: list[FusedFact] = []
+    used: set[int] = set()
+    for members, objects in by_events.values():
+        used.update(id(ev) for _, ev, _, _ in members)
+        facts.append(_event_fact(story_id, members, ", ".join(objects)))
 
     # Events not aligned through an object: align whole events by action and parties.
     rest = [(a, ev, None, None) for a in arts for ev in a.extraction.events
@@ -92,25 +124,15 @@ def event_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
 def _event_fact(story_id: str, members, item: str | None) -> FusedFact:
     sources = [source(a, *(ev.sentence or [ev.start, ev.end])) for a, ev, _, _ in members]
     label, outlets = label_of([a for a, _, _, _ in members])
-    conflict = None
-    by_target: dict[str, list[str]] = {}
-    names: dict[str, str] = {}
-    for a, ev, _, _ in members:
-        key = ev.target.code or ""
-        if key:
-            by_target.setdefault(key, []).append(a.id)
-            names[key] = ev.target.name or key
-    codes = [_codes(k) for k in by_target]
-    if len(codes) > 1 and any(not (x & y) for x in codes for y in codes):
-        label = "conflicting"
-        conflict = {"field": "target", "values": [
-            {"value": names[k], "code": k, "article_ids": ids} for k, ids in by_target.items()]}
-    ev: EventRecord = members[0][1]
-    target = ev.target.name or "?"
-    what = f" for {item}" if item else (f" ({'; '.join(ev.objects[:3])})" if ev.objects else "")
+    conflict = _disputed(members, "source") or _disputed(members, "target")
     if conflict:
-        target = " / ".join(v["value"] for v in conflict["values"])
-    summary = f"{ev.type}: {ev.source.name or '?'} {ev.verb} {target}{what}"
+        label = "conflicting"
+    ev: EventRecord = members[0][1]
+    parties = {"source": ev.source.name or "?", "target": ev.target.name or "?"}
+    if conflict:
+        parties[conflict["field"]] = " / ".join(v["value"] for v in conflict["values"])
+    what = f" for {item}" if item else (f" ({'; '.join(ev.objects[:3])})" if ev.objects else "")
+    summary = f"{ev.type}: {parties['source']} {ev.verb} {parties['target']}{what}"
     return FusedFact(
         story_id=story_id, fact_id=fact_id(story_id, "event", sources, summary), label=label,
         kind="event",

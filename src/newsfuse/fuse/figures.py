@@ -66,20 +66,31 @@ def figure_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
         figs = [f for _, f, _ in members]
         if any(not figures_agree(x, y) for x in figs for y in figs):
             label = "conflicting"
-            conflict = {"field": "value", "values": [
-                {"value": f.text, "number": f.value, "qualifier": f.qualifier, "article_ids": [a.id]}
-                for a, f, _ in members]}
+            conflict = {"field": "value", "values": _values(members)}
         first = figs[0]
         a0 = members[0][0]
         s, e = first.sentence or [first.start, first.end]
         facts.append(FusedFact(
             story_id=story_id, fact_id=fact_id(story_id, "figure", sources), label=label,
-            kind="figure", summary=f"{_figurelabel_of(first)}: {a0.text[s:e].strip()}",
+            kind="figure", summary=f"{_figure_label(first)}: {a0.text[s:e].strip()}",
             sources=sources, outlets=outlets, conflict=conflict,
         ))
     return facts
 
 
-def _figurelabel_of(f: FigureRecord) -> str:
+def _values(members) -> list[dict]:
+    """Each distinct figure once, with every article that gives it ("three" and "Three" are
+    one value)."""
+    out: dict[tuple, dict] = {}
+    for a, f, _ in members:
+        v = out.setdefault((f.value, f.qualifier), {
+            "value": f"{f.qualifier} {f.text}" if f.qualifier and f.qualifier not in f.text.lower()
+            else f.text, "number": f.value, "qualifier": f.qualifier, "article_ids": []})
+        if a.id not in v["article_ids"]:
+            v["article_ids"].append(a.id)
+    return list(out.values())
+
+
+def _figure_label(f: FigureRecord) -> str:
     unit = f.unit or ""
     return f.text if unit.split()[:1] and unit.split()[0] in f.text.lower() else f"{f.text} {unit}"

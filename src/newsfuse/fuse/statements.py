@@ -5,7 +5,8 @@ actress entered rehab on Thursday"), so sentence similarity alone either misses 
 low enough to catch them, joins everything in a story. What they share is the action word
 (``extract.actions``). Within a story the sentences naming one action are grouped, and split
 where their sentence embeddings say two happenings share a verb (average linkage). Groups of
-different actions citing nearly the same sentences ("checked into" / "treatment") are one fact.
+different actions citing the same sentences ("checked into" / "treatment") are one fact; a
+group inside another stays apart ("the fire started in a depot" within "the fire").
 
 A fact cites every sentence of every article that reports its happening, so an article that
 repeats its lead in the headline supports it twice. Sentences that no other article reports,
@@ -26,7 +27,7 @@ from .align import constrained_groups
 from .common import ArticleView, fact_id, label_of, source, unit_of
 
 SAME_HAPPENING = 0.3  # average cosine below which one action word names two happenings
-SAME_SENTENCES = 0.8  # share of the smaller group's sentences that makes two groups one fact
+SAME_SENTENCES = 0.8  # Jaccard of two groups' sentences that makes them one fact
 PARAPHRASE = 0.78  # cosine at which two sentences without a shared action say the same thing
 MAX_SENTENCES = 400  # groups larger than this are split by embedding alone before linkage
 
@@ -67,7 +68,7 @@ def _merge(groups: list[tuple[str, set[int]]]) -> list[tuple[list[str], set[int]
     merged: list[tuple[list[str], set[int]]] = []
     for key, units in sorted(groups, key=lambda g: (-len(g[1]), g[0])):
         for keys, other in merged:
-            if len(units & other) >= SAME_SENTENCES * min(len(units), len(other)):
+            if len(units & other) >= SAME_SENTENCES * len(units | other):
                 keys.append(key)
                 other |= units
                 break
@@ -109,11 +110,27 @@ def _paraphrases(story_id: str, units: list[Unit], vecs: np.ndarray) -> list[Fus
     return [_fact(story_id, [units[i] for i in g], vecs[g], []) for g in groups]
 
 
+def _numbers(a: ArticleView, k: int) -> set[float]:
+    s, e = a.extraction.units[k]
+    return {f.value for f in a.extraction.figures if s <= f.start < e}
+
+
+def _summary(members: list[Unit], vecs: np.ndarray) -> int:
+    """The sentence closest to all the others (the group's most typical wording), among those
+    whose numbers another article also gives: a summary must not take sides on a figure the
+    sources dispute."""
+    if len(members) < 3:
+        return 0
+    centrality = vecs.sum(axis=0) @ vecs.T
+    agreed = [i for i, (a, k) in enumerate(members)
+              if _numbers(a, k) <= set().union(*(_numbers(b, j) for b, j in members if b.id != a.id))]
+    return max(agreed or range(len(members)), key=lambda i: centrality[i])
+
+
 def _fact(story_id: str, members: list[Unit], vecs: np.ndarray, keys: list[str]) -> FusedFact:
     sources = [source(a, *a.extraction.units[k]) for a, k in members]
     label, outlets = label_of([a for a, _ in members])
-    # The summary is the sentence closest to all the others: the group's most typical wording.
-    centre = int(np.argmax(vecs.sum(axis=0) @ vecs.T)) if len(members) > 2 else 0
+    centre = _summary(members, vecs)
     texts = {fold(s.text) for s in sources}
     flags = ["wording_differs"] if len({a.id for a, _ in members}) > 1 and len(texts) > 1 else []
     return FusedFact(
