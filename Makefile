@@ -32,6 +32,7 @@ test: install
 bench: install
 	$(PY) bench/pipeline.py
 	$(PY) bench/stories.py
+	$(PY) bench/fusion.py
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench tools
