@@ -8,8 +8,8 @@ same-lemma heuristic of cross-document event coreference), so fusion groups sent
 keys. A key is a verb lemma; an event noun is keyed by the verb it derives from when the
 lemmatizer knows that verb ("shooting" → shoot, "arrival" → arrive, "explosion" → explode).
 
-Verbs that report, possess or link ("say", "have", "be") carry no happening of their own and
-are left out, as are auxiliaries.
+Verbs that report, link or only support another word ("say", "be", "take") carry no
+happening of their own and are left out (``data/light_verbs.txt``), as are auxiliaries.
 """
 
 from __future__ import annotations
@@ -19,10 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..models import ActionRecord
-
-# Reporting, linking, light and aspectual verbs: they occur in almost every sentence of every
-# story, and two of them in one story rarely name one happening.
-LIGHT = frozenset(["be", "have", "do", "say", "tell", "add", "report", "accord", "state", "include", "give", "get", "make", "take", "go", "come", "know", "want", "call", "think", "believe", "use", "see", "seem", "become", "remain", "need", "let", "put", "keep", "ask", "note", "follow", "continue", "begin", "start", "try", "appear", "allow", "show", "mean", "set", "hold", "turn", "look", "find", "bring", "leave", "expect"])
+from .gazetteer import data_lines
 
 # Nominal suffixes, with how the verb is spelt before each (tried in order).
 _DERIVATIONS = (
@@ -34,6 +31,11 @@ _DERIVATIONS = (
 # Nouns with these endings name a happening even when their verb is not known ("ceasefire" is
 # not, "evacuation" is).
 _EVENT_SUFFIXES = ("ation", "ition", "ution", "sion", "tion", "ment", "ing")
+
+
+@lru_cache(maxsize=1)
+def light_verbs() -> frozenset[str]:
+    return frozenset(v.strip() for v in data_lines("light_verbs.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -63,14 +65,15 @@ def verb_of(noun: str) -> str | None:
 
 def action_key(lemma: str, pos: str) -> str | None:
     lemma = lemma.lower()
-    if not lemma.isalpha() or lemma in LIGHT:
+    light = light_verbs()
+    if not lemma.isalpha() or lemma in light:
         return None
     if pos == "VERB":
         return lemma
     if pos == "NOUN":
         verb = verb_of(lemma)
         if verb:
-            return None if verb in LIGHT else verb
+            return None if verb in light else verb
         return lemma if lemma.endswith(_EVENT_SUFFIXES) else None
     return None
 

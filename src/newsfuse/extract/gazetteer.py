@@ -95,13 +95,13 @@ class Gazetteer:
         return t in self.channels or re.sub(r"^the ", "", t) in self.channels
 
 
-def _lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
     text = resources.files("newsfuse.extract").joinpath("data", name).read_text("utf-8")
     return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 def _tsv(name: str) -> list[list[str]]:
-    return [ln.split("\t") for ln in _lines(name)]
+    return [ln.split("\t") for ln in data_lines(name)]
 
 
 def _date(text: str) -> date | None:
@@ -146,10 +146,10 @@ def gazetteer() -> Gazetteer:
         names=names,
         surfaces=surfaces,
         folded=folded,
-        channels={fold(c) for c in _lines("channels.txt")},
-        roles={r.strip().lower() for r in _lines("roles.txt")},
-        role_modifiers={r.strip().lower() for r in _lines("role_modifiers.txt")},
-        cues={c.strip() for c in _lines("cues.txt")},
+        channels={fold(c) for c in data_lines("channels.txt")},
+        roles={r.strip().lower() for r in data_lines("roles.txt")},
+        role_modifiers={r.strip().lower() for r in data_lines("role_modifiers.txt")},
+        cues={c.strip() for c in data_lines("cues.txt")},
         event_verbs={r[0]: (r[1], r[2]) for r in _tsv("event_verbs.tsv")},
         role_abbreviations=dict(r[:2] for r in _tsv("role_abbreviations.tsv")),
         people=people,

@@ -21,7 +21,6 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from ..extract.gazetteer import fold
 from ..models import FusedFact
 from .align import constrained_groups
 from .common import ArticleView, fact_id, label_of, source, unit_of
@@ -29,7 +28,7 @@ from .common import ArticleView, fact_id, label_of, source, unit_of
 SAME_HAPPENING = 0.3  # average cosine below which one action word names two happenings
 SAME_SENTENCES = 0.8  # Jaccard of two groups' sentences that makes them one fact
 PARAPHRASE = 0.78  # cosine at which two sentences without a shared action say the same thing
-MAX_SENTENCES = 400  # groups larger than this are split by embedding alone before linkage
+MAX_SENTENCES = 400  # an action named by more sentences than this is too common to align by
 
 
 Unit = tuple[ArticleView, int]  # (article, unit index)
@@ -131,10 +130,8 @@ def _fact(story_id: str, members: list[Unit], vecs: np.ndarray, keys: list[str])
     sources = [source(a, *a.extraction.units[k]) for a, k in members]
     label, outlets = label_of([a for a, _ in members])
     centre = _summary(members, vecs)
-    texts = {fold(s.text) for s in sources}
-    flags = ["wording_differs"] if len({a.id for a, _ in members}) > 1 and len(texts) > 1 else []
     return FusedFact(
         story_id=story_id, fact_id=fact_id(story_id, "statement", sources, "|".join(sorted(keys))),
         label=label, kind="statement", summary=sources[centre].text, sources=sources,
-        outlets=outlets, flags=flags,
+        outlets=outlets,
     )
