@@ -85,3 +85,13 @@ def unit_of(ex: Extraction, start: int) -> int | None:
         if s <= start < e:
             return i
     return None
+
+
+SUMMARY_CHARS = 160
+
+
+def brief(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """A summary line: whitespace folded, cut at a word boundary. The sources keep the whole
+    evidence; the summary only has to say which fact this is."""
+    text = " ".join(text.split()).strip(" ,;")
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"

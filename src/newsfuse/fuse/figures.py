@@ -10,7 +10,7 @@ import math
 
 from ..models import FigureRecord, FusedFact
 from .align import constrained_groups
-from .common import ArticleView, fact_id, jaccard, label_of, source, unit_of, words
+from .common import ArticleView, brief, fact_id, jaccard, label_of, source, unit_of, words
 
 FIGURE_THRESHOLD = 0.6
 
@@ -72,7 +72,7 @@ def figure_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
         s, e = first.sentence or [first.start, first.end]
         facts.append(FusedFact(
             story_id=story_id, fact_id=fact_id(story_id, "figure", sources), label=label,
-            kind="figure", summary=f"{_figure_label(first)}: {a0.text[s:e].strip()}",
+            kind="figure", summary=brief(f"{_figure_label(first)}: {a0.text[s:e]}"),
             sources=sources, outlets=outlets, conflict=conflict,
         ))
     return facts

@@ -14,6 +14,7 @@ from ..models import FusedFact, QuoteRecord
 from .align import constrained_groups
 from .common import (
     ArticleView,
+    brief,
     fact_id,
     jaccard,
     label_of,
@@ -60,6 +61,16 @@ def _negated(text: str) -> bool:
     return bool(re.search(r"\b(?:not|never|no|nothing|none|neither|nor)\b", t))
 
 
+def _summary(q: QuoteRecord) -> str:
+    """'Speaker: "words"' for a direct quote; a paraphrase is not put in quotation marks, its own
+    quoted words keep theirs."""
+    who = q.speaker_name or q.speaker
+    content = q.content.strip(" ,.")
+    if q.direct:
+        return f'{who}: "{brief(content)}"'
+    return f"{who}: {brief(re.sub(r'^that ', '', content))}"
+
+
 def quote_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
     # (article, quote, content vector, quoted-words vector, content words, quoted words, speaker)
     items = []
@@ -99,7 +110,7 @@ def quote_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
                 flags.append("wording_differs")
         facts.append(FusedFact(
             story_id=story_id, fact_id=fact_id(story_id, "quote", sources), label=label,
-            kind="quote", summary=f'{first.speaker_name or first.speaker}: "{first.content.strip(" ,.")}"',
+            kind="quote", summary=_summary(first),
             sources=sources, outlets=outlets, conflict=conflict, flags=flags,
         ))
     return facts

@@ -23,7 +23,7 @@ from scipy.spatial.distance import squareform
 
 from ..models import FusedFact
 from .align import constrained_groups
-from .common import ArticleView, fact_id, label_of, source, unit_of
+from .common import ArticleView, brief, fact_id, label_of, source, unit_of
 
 SAME_HAPPENING = 0.3  # average cosine below which one action word names two happenings
 SAME_SENTENCES = 0.8  # Jaccard of two groups' sentences that makes them one fact
@@ -89,10 +89,17 @@ def statement_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
             if len({units[m][0].id for m in happening}) >= 2:
                 groups.append((key, set(happening)))
     facts, covered = [], set()
-    for keys, members in _merge(groups):
+    kept: list[tuple[set[int], int]] = []  # (sentences, summary sentence) of each fact so far
+    for keys, members in _merge(groups):  # largest first
+        order = sorted(members)
+        centre = order[_summary([units[m] for m in order], vecs[order])]
+        # A group inside a larger one that reads the same (same summary sentence) adds nothing
+        # a reader can see; the larger fact already cites every one of its sentences.
+        if any(members <= big and centre == c for big, c in kept):
+            continue
+        kept.append((members, centre))
         covered |= members
-        facts.append(_fact(story_id, [units[m] for m in sorted(members)], vecs[sorted(members)],
-                           keys))
+        facts.append(_fact(story_id, [units[m] for m in order], order.index(centre), keys))
     facts += _paraphrases(story_id, [u for i, u in enumerate(units) if i not in covered],
                           vecs[[i for i in range(len(units)) if i not in covered]])
     return facts
@@ -106,7 +113,8 @@ def _paraphrases(story_id: str, units: list[Unit], vecs: np.ndarray) -> list[Fus
     sims = vecs @ vecs.T
     groups = constrained_groups(units, lambda u: u[0].id, lambda i, j: float(sims[i, j]),
                                 PARAPHRASE, candidates=sims >= PARAPHRASE)
-    return [_fact(story_id, [units[i] for i in g], vecs[g], []) for g in groups]
+    return [_fact(story_id, [units[i] for i in g], _summary([units[i] for i in g], vecs[g]), [])
+            for g in groups]
 
 
 def _numbers(a: ArticleView, k: int) -> set[float]:
@@ -126,12 +134,11 @@ def _summary(members: list[Unit], vecs: np.ndarray) -> int:
     return max(agreed or range(len(members)), key=lambda i: centrality[i])
 
 
-def _fact(story_id: str, members: list[Unit], vecs: np.ndarray, keys: list[str]) -> FusedFact:
+def _fact(story_id: str, members: list[Unit], centre: int, keys: list[str]) -> FusedFact:
     sources = [source(a, *a.extraction.units[k]) for a, k in members]
     label, outlets = label_of([a for a, _ in members])
-    centre = _summary(members, vecs)
     return FusedFact(
         story_id=story_id, fact_id=fact_id(story_id, "statement", sources, "|".join(sorted(keys))),
-        label=label, kind="statement", summary=sources[centre].text, sources=sources,
+        label=label, kind="statement", summary=brief(sources[centre].text), sources=sources,
         outlets=outlets,
     )
