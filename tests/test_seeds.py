@@ -60,6 +60,36 @@ def test_daily_communication_quote_is_one_fact(seeded):
     assert "wording_differs" in hits[0]["flags"]
 
 
+def test_calm_and_productive_is_serene_and_fruitful(seeded):
+    """One remark translated twice: corroborated, with its wording flagged, not a conflict."""
+    hits = [f for f in seeded["facts"] if f["kind"] == "quote"
+            and any("calm but productive" in s["text"] for s in f["sources"])
+            and any("serene and fruitful" in s["text"] for s in f["sources"])]
+    assert len(hits) == 1
+    assert hits[0]["label"] == "corroborated" and "wording_differs" in hits[0]["flags"]
+
+
+def test_strikes_corroborated_and_their_toll_single_source(seeded):
+    strikes = [f for f in seeded["facts"] if f["label"] == "corroborated"
+               and len({s["article_id"] for s in f["sources"]}) == 2
+               and all("strikes" in s["text"] for s in f["sources"])]
+    assert strikes, "both articles report the US strikes on vessels"
+    toll = [f for f in seeded["facts"] if f["kind"] == "figure"
+            and any("more than 60" in s["text"] for s in f["sources"])]
+    assert toll and {f["label"] for f in toll} == {"single_source"}
+
+
+def test_the_request_to_russia_is_corroborated(seeded):
+    """Radars, Sukhoi repairs and up to 14 missile systems: both articles cite the same report."""
+    hits = [f for f in seeded["facts"] if f["label"] == "corroborated"
+            and len({s["article_id"] for s in f["sources"]}) == 2
+            and all("radar" in s["text"] and "14" in s["text"] for s in f["sources"])]
+    assert hits
+    fourteen = [f for f in seeded["facts"] if f["kind"] == "figure"
+                and all("14" in s["text"] for s in f["sources"]) and len(f["sources"]) == 2]
+    assert fourteen and fourteen[0]["label"] == "corroborated"  # "up to 14" / "as many as 14"
+
+
 def test_peskov_quote_corroborated(seeded):
     hits = [f for f in seeded["facts"] if f["kind"] == "quote"
             and any("in contact with our friends in Venezuela" in s["text"] for s in f["sources"])]
