@@ -112,8 +112,9 @@ class DateRecord:
 @dataclass
 class EventParty:
     name: str | None
-    code: str | None
+    code: str | None  # ISO-3 (";"-joined for several), IGO or NGO
     actor: str | None = None
+    sector: str | None = None  # CAMEO actor type of the first actor: GOV, MIL, REB, ...
 
 
 @dataclass

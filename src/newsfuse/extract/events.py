@@ -1,12 +1,30 @@
 """Political events as actor–action–target records over the dependency parse (PLOVER / CAMEO).
 
-The verb dictionary (``data/event_verbs.tsv``) names the action; the subject is the source and an
-object or prepositional object naming an actor is the target. What was asked for, struck or
-signed is kept as a list of coordinated items, because sources often agree on some items and
-disagree on others ("asked Russia for radars, jets and drones" vs "sought drones from Iran").
+Two dictionaries, both data files the team wrote and users extend:
+- ``event_verbs.tsv``: a verb names the action ("accused", "shelled", "expelled");
+- ``event_nouns.tsv``: a noun names it when a plain verb carries it ("held talks", "imposed a
+  curfew", "launched an investigation"), and an undoing verb turns it around ("lifted the
+  curfew" is a concession, "suspended aid" a sanction).
+
+The subject is the source; an object or prepositional object naming an actor is the target. What
+was asked for, struck or signed is kept as a list of coordinated items, because sources often
+agree on some items and disagree on others ("asked Russia for radars, jets and drones").
+
+PLOVER codes what was said to happen, so the frame around an action matters:
+- under "threatened to", "refused to", "promised to", "demanded that" the outer verb is the event
+  and the inner clause gives its target ("threatened to ban voting in East Jerusalem");
+- a cooperative act announced for the future ("will provide", "is willing to withdraw") is a
+  promise, AGREE; a hostile one ("said they would blockade Paris"), or any act made conditional
+  ("unless Baghdad accepts"), is THREATEN;
+- "X said Y must ..." is a DEMAND by X on Y;
+- a cooperative act denied ("will not accept refugees", "failed to reach agreement") is REJECT;
+  a hostile act denied did not happen and keeps mode "negated".
+Events are listed main clause first: the first one is what the sentence reports.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -15,10 +33,27 @@ from .actors import ActorIndex
 from .gazetteer import gazetteer
 
 _HYPOTHETICAL = {"would", "could", "might", "may", "should", "must"}
-_PLANNING = {"plan", "intend", "want", "seek", "hope", "aim", "threaten", "prepare", "vow",
-             "promise", "consider", "propose", "expect"}
-_TARGET_PREPS = {"from", "to", "against", "on", "with", "at", "toward", "towards", "into"}
+_FUTURE = {"will", "would", "shall", "'ll"}
+_OBLIGATION = {"must", "should"}
+_PLANNING = {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "consider", "propose",
+             "expect"}
+_WILLING = {"willing", "prepared", "ready", "committed", "determined"}
+_SAYING = {"say", "announce", "tell", "state", "declare", "insist", "conclude", "add", "warn",
+           "report", "claim", "reiterate"}
+_FAILING = {"fail", "refuse"}
+_TARGET_PREPS = {"from", "to", "against", "on", "with", "at", "toward", "towards", "into", "in",
+                 "between"}
 _OBJECT_PREPS = {"for", "including", "of", "over", "about"}
+# Verbs that undo what their object names: "lifted the curfew", "ended the talks".
+_UNDOING = {"lift", "end", "suspend", "halt", "break", "sever", "cut", "remove", "cancel",
+            "withdraw", "abandon", "call", "stop", "ease", "relax", "scrap"}
+# Types a future or conditional act turns into a promise (AGREE) or a threat (THREATEN).
+_COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+_HOSTILE = {"REJECT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "FIGHT",
+            "DISAPPROVE", "THREATEN"}
+# Outer verbs whose event is the one reported, with the inner clause as what it is about.
+_FRAMES = {"THREATEN", "REJECT", "AGREE", "DEMAND", "REQUEST", "SUPPORT", "DISAPPROVE"}
+_ARMED = {"air", "missile", "drone", "military", "deadly", "lethal", "naval", "rocket"}
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -40,11 +75,14 @@ def _items(doc: Doc, head: Token) -> list[str]:
     verbs = [c for c in head.children if c.dep_ in {"acl", "pcomp", "xcomp", "relcl"} and c.pos_ == "VERB"]
     anchors = _conjuncts(verbs[0]) if verbs and head.lemma_ in {"help", "assistance", "support", "aid"} \
         else _conjuncts(head)
-    items = []
-    for a in anchors:
-        s, e = _own_span(a)
-        items.append(doc[s:e].text)
-    return items
+    return [doc[slice(*_own_span(a))].text for a in anchors]
+
+
+def _code(index: ActorIndex, aid: str) -> str | None:
+    a = index.actors[aid]
+    # International and non-governmental organisations carry their kind as their code, as in
+    # the CAMEO and PLOVER actor dictionaries.
+    return index.code_of(aid) or (a.sector if a.sector in {"IGO", "NGO"} else None)
 
 
 def _party(index: ActorIndex, tokens: list[Token]) -> EventParty:
@@ -58,20 +96,9 @@ def _party(index: ActorIndex, tokens: list[Token]) -> EventParty:
     if not ids:
         return EventParty(name=None, code=None, actor=None)
     names = [index.actors[i].name for i in ids]
-    codes = [c for c in (index.code_of(i) for i in ids) if c]
-    return EventParty(name=", ".join(names), code=";".join(dict.fromkeys(codes)) or None, actor=ids[0])
-
-
-def _mode(verb: Token) -> str | None:
-    if any(c.dep_ == "neg" for c in verb.children):
-        return "negated"
-    if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in verb.children):
-        return "hypothetical"
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in _PLANNING:
-        return "planned"
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
-        return "hypothetical"
-    return None
+    codes = [c for c in (_code(index, i) for i in ids) if c]
+    return EventParty(name=", ".join(names), code=";".join(dict.fromkeys(codes)) or None,
+                      actor=ids[0], sector=index.actors[ids[0]].sector)
 
 
 def _subject(verb: Token) -> list[Token]:
@@ -79,52 +106,188 @@ def _subject(verb: Token) -> list[Token]:
     if not subj:
         agents = [c for c in verb.children if c.dep_ == "agent"]
         subj = [p for a in agents for p in a.children if p.dep_ == "pobj"]
-    if not subj and verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+    if not subj and verb.dep_ in {"conj", "xcomp", "advcl", "acomp"} and verb.head.i != verb.i:
         return _subject(verb.head)
+    if not subj and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        # "issued a declaration demanding ...": the declaration's issuer demands.
+        owner = verb.head.head if verb.head.dep_ in {"dobj", "pobj"} else verb.head
+        return _subject(owner) if owner.pos_ == "VERB" else [verb.head]
     if subj and subj[0].dep_ == "nsubj" and subj[0].tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
         return [verb.head]
     return subj
 
 
-def extract_events(doc: Doc, index: ActorIndex) -> list[EventRecord]:
-    verbs = gazetteer().event_verbs
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head.i != tok.i:
+        tok, d = tok.head, d + 1
+    return d
+
+
+@dataclass
+class _Trigger:
+    """A word that names an event, the verb whose clause carries it, and its type."""
+
+    word: Token
+    clause: Token  # the verb: subject, modality and targets hang on it
+    plover: str
+    cameo: str
+
+
+def _triggers(doc: Doc) -> list[_Trigger]:
+    gz = gazetteer()
     out = []
-    for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
-            continue
-        plover, cameo = verbs[verb.lemma_.lower()]
-        source = _party(index, _subject(verb))
-        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-        target_toks = [c for c in verb.children if c.dep_ in {"dobj", "dative"} or
-                       (passive and c.dep_ == "nsubjpass")]
-        object_heads: list[Token] = []
-        for prep in (c for c in verb.children if c.dep_ == "prep"):
-            pobjs = [p for p in prep.children if p.dep_ == "pobj"]
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in gz.event_verbs:
+            plover, cameo = gz.event_verbs[lemma]
+            if not (lemma in gz.event_nouns and any(c.dep_ == "dobj" and c.lemma_.lower() in
+                                                     gz.event_nouns for c in tok.children)):
+                out.append(_Trigger(tok, tok, plover, cameo))
+        elif tok.pos_ == "NOUN" and lemma in gz.event_nouns and tok.dep_ in {"dobj", "nsubjpass", "pobj"}:
+            verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+            if verb.pos_ not in {"VERB", "AUX"}:
+                continue
+            plover, cameo, undone = gz.event_nouns[lemma]
+            if verb.lemma_.lower() in _UNDOING and undone:
+                plover = undone
+            elif lemma == "strike" and any(c.lower_ in _ARMED or (c.dep_ == "prep" and c.lower_ in
+                                                                 {"on", "against"}) for c in tok.children):
+                plover, cameo = "FIGHT", "190"  # an air strike, strikes on boats: not a walkout
+            elif verb.lemma_.lower() in gz.event_verbs and verb.lemma_.lower() not in _UNDOING:
+                continue  # the verb is the event ("accused ... of an attack")
+            out.append(_Trigger(tok, verb, plover, cameo))
+    return out
+
+
+def _frame(trig: _Trigger, by_clause: dict[int, _Trigger]) -> _Trigger | None:
+    """The event verb whose clause this one completes ("threatened [to ban]")."""
+    v = trig.clause
+    while v.dep_ in {"xcomp", "ccomp", "conj"} and v.head.i != v.i:
+        v = v.head
+        outer = by_clause.get(v.i)
+        if outer is not None and outer.plover in _FRAMES:
+            return outer
+        if v.dep_ == "conj":
+            break
+    return None
+
+
+def _governors(v: Token) -> list[Token]:
+    """The words a clause completes, innermost first: "says [it is willing [to withdraw]]"."""
+    out = []
+    while v.dep_ in {"xcomp", "ccomp", "acomp"} and v.head.i != v.i:
+        v = v.head
+        out.append(v)
+    return out
+
+
+def _modal_type(trig: _Trigger) -> tuple[str, str | None, Token | None]:
+    """The type the clause's modality gives the act, its mode, and a saying verb above it."""
+    v = trig.clause
+    aux = {c.lower_ for c in v.children if c.dep_ == "aux"}
+    negated = any(c.dep_ == "neg" for c in v.children)
+    head = v.head if v.dep_ in {"ccomp", "xcomp"} else None
+    sayer = next((h for h in _governors(v) if h.lemma_.lower() in _SAYING), None)
+    willing = head is not None and head.lower_ in _WILLING
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ in {"unless", "if"} for m in c.children)
+                      for c in v.children)
+    failing = v.dep_ == "xcomp" and v.head.lemma_.lower() in _FAILING
+    plover = trig.plover
+    if (negated or failing) and plover in _COOPERATIVE:
+        return "REJECT", None, sayer
+    if negated:
+        return plover, "negated", sayer
+    if aux & _OBLIGATION and sayer is not None:
+        return "DEMAND", None, sayer
+    if (aux & _FUTURE or willing) and (conditional or plover in _HOSTILE):
+        return "THREATEN", None, sayer
+    if aux & _FUTURE or willing:
+        return ("AGREE" if plover in _COOPERATIVE else plover), None, sayer
+    if aux & _HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in v.children):
+        return plover, "hypothetical", sayer
+    if v.dep_ == "xcomp" and v.head.lemma_.lower() in _PLANNING:
+        return plover, "planned", sayer
+    return plover, None, sayer
+
+
+def _targets(trig: _Trigger) -> tuple[list[Token], list[Token]]:
+    """(target tokens, object heads) of a trigger's clause."""
+    v = trig.clause
+    passive = any(c.dep_ == "nsubjpass" for c in v.children)
+    targets = [c for c in v.children if c.dep_ in {"dobj", "dative"} and c.i != trig.word.i
+               or (passive and c.dep_ == "nsubjpass" and c.i != trig.word.i)]
+    objects: list[Token] = []
+    heads = [v] if trig.word.i == v.i else [v, trig.word]
+    for h in heads:
+        for prep in (c for c in h.children if c.dep_ == "prep"):
+            pobjs = [p for p in prep.children if p.dep_ == "pobj" and p.i != trig.word.i]
             if prep.lower_ in _TARGET_PREPS:
-                target_toks.extend(pobjs)
+                targets.extend(pobjs)
             elif prep.lower_ in _OBJECT_PREPS:
-                object_heads.extend(pobjs)
-        target = _party(index, target_toks)
-        for t in target_toks:
+                objects.extend(pobjs)
+    return targets, objects
+
+
+def extract_events(doc: Doc, index: ActorIndex) -> list[EventRecord]:
+    triggers = _triggers(doc)
+    by_clause = {t.clause.i: t for t in triggers if t.word.i == t.clause.i}
+    coded: list[tuple[int, EventRecord]] = []
+    inner_of: dict[int, list[_Trigger]] = {}
+    for trig in triggers:
+        outer = _frame(trig, by_clause)
+        if outer is not None:
+            inner_of.setdefault(outer.clause.i, []).append(trig)
+    absorbed = {id(t) for ts in inner_of.values() for t in ts}
+    for trig in triggers:
+        if id(trig) in absorbed:
+            continue
+        plover, mode, sayer = _modal_type(trig)
+        subject = _subject(trig.clause)
+        source = _party(index, subject)
+        if sayer is not None and (source.name is None or all(t.pos_ == "PRON" for t in subject)):
+            source = _party(index, _subject(sayer))
+        targets, object_heads = _targets(trig)
+        if plover == "DEMAND" and sayer is not None:
+            targets = subject + targets  # "Russia said Sudan must return the helicopter"
+        for inner in inner_of.get(trig.clause.i, []):
+            inner_targets, inner_objects = _targets(inner)
+            targets += inner_targets if plover not in {"DEMAND", "REQUEST"} else \
+                [*_subject(inner.clause), *inner_targets]
+            object_heads += inner_objects
+            if inner.word.i != inner.clause.i:
+                object_heads.append(inner.word)
+        target = _party(index, targets)
+        if target.actor is not None and target.actor == source.actor:
+            target = _party(index, targets[1:])
+        for t in targets:
             if index.in_span(list(t.subtree)) is None:
                 object_heads.append(t)
                 for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS):
                     object_heads.extend(p for p in prep.children if p.dep_ == "pobj")
+        if trig.word.i != trig.clause.i:
+            object_heads.insert(0, trig.word)
         objects = [item for h in object_heads for item in _items(doc, h)]
         # "for assistance overhauling radars, repairing jets and acquiring missiles": the parser
         # often hangs the later gerunds on the verb itself.
-        for c in verb.children:
-            if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > verb.i:
+        for c in trig.clause.children:
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > trig.clause.i:
                 objects.extend(doc[slice(*_own_span(g))].text for g in _conjuncts(c))
         if source.name is None:
             continue  # an event needs an actor: "the earthquake struck Chile" is not one
+        verb = trig.clause
         sent = verb.sent
         span = [t for t in verb.subtree if t.sent == sent]
         start = min(t.idx for t in span)
         last = max(span, key=lambda t: t.i)
-        out.append(EventRecord(
+        cameo = trig.cameo if plover == trig.plover else None
+        coded.append((_depth(verb), EventRecord(
             type=plover, cameo=cameo, source=source, target=target, start=start,
-            end=last.idx + len(last.text), verb=verb.text, objects=objects, mode=_mode(verb),
-            sentence=[sent.start_char, sent.end_char],
-        ))
-    return out
+            end=last.idx + len(last.text), verb=verb.text, objects=list(dict.fromkeys(objects)),
+            mode=mode, sentence=[sent.start_char, sent.end_char],
+        )))
+    by_sentence: dict[int, list[tuple[int, EventRecord]]] = {}
+    for depth, ev in coded:
+        by_sentence.setdefault(ev.sentence[0], []).append((depth, ev))
+    return [ev for s in sorted(by_sentence) for _, ev in
+            sorted(by_sentence[s], key=lambda x: (x[0], x[1].start))]

@@ -60,6 +60,7 @@ class Gazetteer:
     role_modifiers: set[str]
     cues: set[str]
     event_verbs: dict[str, tuple[str, str]]
+    event_nouns: dict[str, tuple[str, str, str | None]]  # noun -> (plover, cameo, undone as)
     people: dict[str, list[Office]]  # folded name or alias -> offices, most specific first
     person_surfaces: set[str]  # names and aliases as written
     org_sectors: list[tuple[re.Pattern, str, str]]  # (word in name, sector, kind)
@@ -151,6 +152,8 @@ def gazetteer() -> Gazetteer:
         role_modifiers={r.strip().lower() for r in data_lines("role_modifiers.txt")},
         cues={c.strip() for c in data_lines("cues.txt")},
         event_verbs={r[0]: (r[1], r[2]) for r in _tsv("event_verbs.tsv")},
+        event_nouns={r[0]: (r[1], r[2], r[3] if len(r) > 3 else None)
+                     for r in _tsv("event_nouns.tsv")},
         role_abbreviations=dict(r[:2] for r in _tsv("role_abbreviations.tsv")),
         people=people,
         person_surfaces=person_surfaces,
