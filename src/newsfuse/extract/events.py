@@ -85,20 +85,64 @@ def _code(index: ActorIndex, aid: str) -> str | None:
     return index.code_of(aid) or (a.sector if a.sector in {"IGO", "NGO"} else None)
 
 
+def _own_tokens(head: Token) -> list[Token]:
+    """A noun phrase without its prepositional and clausal attachments: "British Defence
+    Secretary Tom King", not "... of Russia troops"."""
+    out = [head]
+    for c in head.children:
+        if c.dep_ not in {"prep", "relcl", "acl", "advcl", "conj", "cc", "punct"}:
+            out.extend(_own_tokens(c))
+    return out
+
+
 def _party(index: ActorIndex, tokens: list[Token]) -> EventParty:
-    ids = []
+    ids, codes = [], []
     for t in tokens:
         for tok in _conjuncts(t):
             aid = index.in_span(list(tok.subtree)) if tok.pos_ != "PRON" else \
                 index.person_before(tok.idx)
-            if aid and aid not in ids and not index.actors[aid].channel:
-                ids.append(aid)
+            if not aid or aid in ids or index.actors[aid].channel:
+                continue
+            ids.append(aid)
+            code = _code(index, aid)
+            if code is None:
+                # A person or body the gazetteer has no country for, described by one:
+                # "British Defence Secretary Tom King", "an Argentine judge".
+                inside = (index.at(x) for x in _own_tokens(tok))
+                code = next((c for c in (_code(index, a) for a in inside if a) if c), None)
+            if code:
+                codes.append(code)
     if not ids:
         return EventParty(name=None, code=None, actor=None)
     names = [index.actors[i].name for i in ids]
-    codes = [c for c in (_code(index, i) for i in ids) if c]
     return EventParty(name=", ".join(names), code=";".join(dict.fromkeys(codes)) or None,
                       actor=ids[0], sector=index.actors[ids[0]].sector)
+
+
+def _national(index: ActorIndex, sent, party: EventParty, other: EventParty) -> EventParty:
+    """A person with no known country, in a sentence naming one state besides the other
+    party's, is an official of that state ("President Omar El Bashir shortened the curfew
+    imposed in Sudan"); so is one acting on a group of the only state named ("President
+    Museveni threatened to ban Ugandan opposition candidates")."""
+    if party.code or not party.actor or index.actors[party.actor].kind != "person":
+        return party
+    taken = set((other.code or "").split(";")) - {""}
+    named = {index.code_of(a) for t in sent if (a := index.at(t)) and
+             index.actors[a].kind == "state"} - {None}
+    domestic = other.actor is not None and index.actors[other.actor].kind != "state"
+    states = named - taken if named - taken or not domestic else named
+    if len(states) == 1:
+        party.code = states.pop()
+    return party
+
+
+def _domestic(source: EventParty, target: EventParty) -> EventParty:
+    """An act on no named foreign party is coded, as in CAMEO and PLOVER, as aimed at the
+    source's own country ("Sudan lifted the state of emergency"). The party keeps no actor, so
+    fusion never reads the default as a disagreement."""
+    if target.code or not source.code or ";" in source.code or source.code in {"IGO", "NGO"}:
+        return target
+    return EventParty(name=target.name, code=source.code, actor=target.actor, sector=target.sector)
 
 
 def _subject(verb: Token) -> list[Token]:
@@ -219,6 +263,8 @@ def _targets(trig: _Trigger) -> tuple[list[Token], list[Token]]:
                or (passive and c.dep_ == "nsubjpass" and c.i != trig.word.i)]
     objects: list[Token] = []
     heads = [v] if trig.word.i == v.i else [v, trig.word]
+    # "promised military aid to Mozambique": the target hangs on the object.
+    heads += [c for c in v.children if c.dep_ == "dobj" and c.i != trig.word.i]
     for h in heads:
         for prep in (c for c in h.children if c.dep_ == "prep"):
             pobjs = [p for p in prep.children if p.dep_ == "pobj" and p.i != trig.word.i]
@@ -250,6 +296,10 @@ def extract_events(doc: Doc, index: ActorIndex) -> list[EventRecord]:
         targets, object_heads = _targets(trig)
         if plover == "DEMAND" and sayer is not None:
             targets = subject + targets  # "Russia said Sudan must return the helicopter"
+        if plover in {"DEMAND", "REQUEST", "DISAPPROVE"}:
+            # "demanded that the US cancel ...": who is to act is the target.
+            targets += [s for c in trig.clause.children if c.dep_ == "ccomp"
+                        for s in _subject(c)]
         for inner in inner_of.get(trig.clause.i, []):
             inner_targets, inner_objects = _targets(inner)
             targets += inner_targets if plover not in {"DEMAND", "REQUEST"} else \
@@ -260,6 +310,8 @@ def extract_events(doc: Doc, index: ActorIndex) -> list[EventRecord]:
         target = _party(index, targets)
         if target.actor is not None and target.actor == source.actor:
             target = _party(index, targets[1:])
+        source = _national(index, trig.clause.sent, source, target)
+        target = _domestic(source, target)
         for t in targets:
             if index.in_span(list(t.subtree)) is None:
                 object_heads.append(t)

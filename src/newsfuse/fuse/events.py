@@ -31,6 +31,12 @@ def _codes(code: str | None) -> set[str]:
     return set(code.split(";")) if code else set()
 
 
+def _named(p) -> set[str]:
+    """Codes of a party the article names; a default target (the source's own country, for an
+    act on no named party) is not a claim any source makes."""
+    return _codes(p.code) if p.actor else set()
+
+
 def _compatible(a: set[str], b: set[str]) -> bool:
     return not a or not b or bool(a & b)
 
@@ -38,7 +44,7 @@ def _compatible(a: set[str], b: set[str]) -> bool:
 def _one_party_agrees(a: EventRecord, b: EventRecord) -> bool:
     """The same action on the same thing is one event when the sources agree on at least one
     party; the other party may then be disputed ("who was asked for drones")."""
-    sa, sb, ta, tb = (_codes(p.code) for p in (a.source, b.source, a.target, b.target))
+    sa, sb, ta, tb = (_named(p) for p in (a.source, b.source, a.target, b.target))
     return _compatible(sa, sb) or bool(ta & tb)
 
 
@@ -48,7 +54,7 @@ def _disputed(members, party: str) -> dict | None:
     names: dict[str, str] = {}
     for a, ev, _, _ in members:
         p = getattr(ev, party)
-        if p.code:
+        if p.code and p.actor:
             by_code.setdefault(p.code, []).append(a.id)
             names[p.code] = p.name or p.code
     codes = [_codes(k) for k in by_code]
@@ -109,7 +115,7 @@ def event_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
         (ai, ei, _, _), (aj, ej, _, _) = rest[i], rest[j]
         if ei.type != ej.type or not (_codes(ei.source.code) & _codes(ej.source.code)):
             return 0.0
-        if not _compatible(_codes(ei.target.code), _codes(ej.target.code)):
+        if not _compatible(_named(ei.target), _named(ej.target)):
             return 0.0
         ui, uj = unit_of(ai.extraction, ei.start), unit_of(aj.extraction, ej.start)
         if ui is None or uj is None:
