@@ -242,7 +242,10 @@ def resolve_actors(doc: Doc, nlp, when: date | None = None) -> ActorIndex:
     spans = [Span(doc, s, e) for _, s, e in matcher(doc)]
     for span in filter_spans(spans):
         ent = ent_at.get(span.start)
-        if ent is not None and (ent.label_ == "PERSON" or gz.is_channel(ent.text)):
+        # A state inside a person's or outlet's name is not the state ("Jordan Peterson"); a
+        # state name the model alone calls a person is ("Sri Lanka has established ...").
+        if ent is not None and (ent.label_ == "PERSON" and fold(ent.text) != fold(span.text)
+                                or gz.is_channel(ent.text)):
             continue
         if ent is not None and ent.label_ in {"ORG", "WORK_OF_ART"} and gz.state(ent.text) is None:
             continue

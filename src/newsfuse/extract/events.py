@@ -85,6 +85,25 @@ def _code(index: ActorIndex, aid: str) -> str | None:
     return index.code_of(aid) or (a.sector if a.sector in {"IGO", "NGO"} else None)
 
 
+# Heads that only count or group what follows "of": "thousands of Iraqi Kurds", "days of war
+# games", "a group of Yoruba leaders".
+_PARTITIVE = {"thousand", "hundred", "million", "dozen", "score", "group", "number", "crowd",
+              "band", "patch", "batch", "contingent", "delegation", "team", "day", "week",
+              "month", "hour", "series", "round", "wave", "spate", "string", "some", "many",
+              "most", "part", "rest", "majority", "handful"}
+
+
+def _content(tok: Token) -> Token:
+    """The word a partitive phrase is about ("thousands of [Kurds]"), else the word itself."""
+    while tok.like_num or tok.lemma_.lower() in _PARTITIVE:
+        of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj"]
+        if not of:
+            break
+        tok = of[0]
+    return tok
+
+
 def _own_tokens(head: Token) -> list[Token]:
     """A noun phrase without its prepositional and clausal attachments: "British Defence
     Secretary Tom King", not "... of Russia troops"."""
@@ -96,20 +115,31 @@ def _own_tokens(head: Token) -> list[Token]:
 
 
 def _party(index: ActorIndex, tokens: list[Token]) -> EventParty:
+    gz = gazetteer()
     ids, codes = [], []
     for t in tokens:
-        for tok in _conjuncts(t):
+        for tok in _conjuncts(_content(t)):
             aid = index.in_span(list(tok.subtree)) if tok.pos_ != "PRON" else \
                 index.person_before(tok.idx)
+            if aid is None and tok.pos_ in {"NOUN", "PROPN"}:
+                # "Rebels in the Ivory Coast", "students throughout Indonesia": a group named
+                # by where it is.
+                where = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in
+                         {"in", "from", "throughout", "across"} for p in c.children if p.dep_ == "pobj"]
+                aid = next((a for a in (index.in_span(list(w.subtree)) for w in where) if a), None)
+                if aid is not None and index.actors[aid].kind != "state":
+                    aid = None
             if not aid or aid in ids or index.actors[aid].channel:
                 continue
             ids.append(aid)
             code = _code(index, aid)
             if code is None:
                 # A person or body the gazetteer has no country for, described by one:
-                # "British Defence Secretary Tom King", "an Argentine judge".
-                inside = (index.at(x) for x in _own_tokens(tok))
-                code = next((c for c in (_code(index, a) for a in inside if a) if c), None)
+                # "British Defence Secretary Tom King", "an Argentine judge", "Bosnian Serbs".
+                own = _own_tokens(tok)
+                inside = (index.at(x) for x in own)
+                code = next((c for c in (_code(index, a) for a in inside if a) if c), None) or \
+                    next((h.code for h in (gz.state(x.text) for x in own) if h), None)
             if code:
                 codes.append(code)
     if not ids:
@@ -184,24 +214,41 @@ def _triggers(doc: Doc) -> list[_Trigger]:
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in gz.event_verbs:
-            plover, cameo = gz.event_verbs[lemma]
-            if not (lemma in gz.event_nouns and any(c.dep_ == "dobj" and c.lemma_.lower() in
-                                                     gz.event_nouns for c in tok.children)):
-                out.append(_Trigger(tok, tok, plover, cameo))
-        elif tok.pos_ == "NOUN" and lemma in gz.event_nouns and tok.dep_ in {"dobj", "nsubjpass", "pobj"}:
+            undoes = lemma in _UNDOING and any(
+                c.dep_ == "dobj" and _event_noun(c) is not None for c in tok.children)
+            if not undoes:  # "lifted the curfew" is the curfew's, undone
+                out.append(_Trigger(tok, tok, *gz.event_verbs[lemma]))
+        elif tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in tok.children) \
+                and any(g.lemma_.lower() in _SAYING for g in _governors(tok)):
+            out.append(_Trigger(tok, tok, "DEMAND", "100"))  # "Russia said Sudan must return ..."
+        elif tok.dep_ in {"dobj", "nsubjpass", "pobj"} and (noun := _event_noun(tok)) is not None:
             verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-            if verb.pos_ not in {"VERB", "AUX"}:
+            if verb.pos_ not in {"VERB", "AUX"} or tok.dep_ == "pobj" and tok.head.lower_ != "of":
                 continue
-            plover, cameo, undone = gz.event_nouns[lemma]
-            if verb.lemma_.lower() in _UNDOING and undone:
+            plover, cameo, undone = gz.event_nouns[noun.lemma_.lower()]
+            vl = verb.lemma_.lower()
+            if vl in gz.event_verbs and vl not in _UNDOING:
+                continue  # the verb is the event: "granted asylum", "accused ... of an attack"
+            if vl in _UNDOING and undone:
                 plover = undone
-            elif lemma == "strike" and any(c.lower_ in _ARMED or (c.dep_ == "prep" and c.lower_ in
-                                                                 {"on", "against"}) for c in tok.children):
+            elif noun.lemma_.lower() == "strike" and any(
+                    c.lower_ in _ARMED or (c.dep_ == "prep" and c.lower_ in {"on", "against"})
+                    for c in noun.children):
                 plover, cameo = "FIGHT", "190"  # an air strike, strikes on boats: not a walkout
-            elif verb.lemma_.lower() in gz.event_verbs and verb.lemma_.lower() not in _UNDOING:
-                continue  # the verb is the event ("accused ... of an attack")
-            out.append(_Trigger(tok, verb, plover, cameo))
+            out.append(_Trigger(noun, verb, plover, cameo))
     return out
+
+
+def _event_noun(tok: Token) -> Token | None:
+    """The event noun an object names: itself, what it counts ("days of war games"), or its
+    compound modifier ("mediation efforts")."""
+    nouns = gazetteer().event_nouns
+    tok = _content(tok)
+    if tok.pos_ != "NOUN":
+        return None
+    if tok.lemma_.lower() in nouns:
+        return tok
+    return next((c for c in tok.children if c.dep_ == "compound" and c.lemma_.lower() in nouns), None)
 
 
 def _frame(trig: _Trigger, by_clause: dict[int, _Trigger]) -> _Trigger | None:
@@ -234,7 +281,7 @@ def _modal_type(trig: _Trigger) -> tuple[str, str | None, Token | None]:
     head = v.head if v.dep_ in {"ccomp", "xcomp"} else None
     sayer = next((h for h in _governors(v) if h.lemma_.lower() in _SAYING), None)
     willing = head is not None and head.lower_ in _WILLING
-    conditional = any(c.dep_ == "advcl" and any(m.lower_ in {"unless", "if"} for m in c.children)
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children)
                       for c in v.children)
     failing = v.dep_ == "xcomp" and v.head.lemma_.lower() in _FAILING
     plover = trig.plover
@@ -251,6 +298,8 @@ def _modal_type(trig: _Trigger) -> tuple[str, str | None, Token | None]:
     if aux & _HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in v.children):
         return plover, "hypothetical", sayer
     if v.dep_ == "xcomp" and v.head.lemma_.lower() in _PLANNING:
+        if plover in {"FIGHT", "ASSAULT"} and v.head.lemma_.lower() == "prepare":
+            return "MOBILIZE", None, sayer  # readying an attack is a mobilization
         return plover, "planned", sayer
     return plover, None, sayer
 
