@@ -129,6 +129,8 @@ class EventRecord:
     objects: list[str] = field(default_factory=list)  # what was asked for, struck, signed
     mode: str | None = None  # None, "negated", "hypothetical", "planned"
     sentence: list[int] | None = None
+    location: str | None = None  # where the sentence says it happened
+    date: str | None = None  # ISO date (or the date's text) the sentence gives
 
 
 @dataclass

@@ -22,12 +22,13 @@ from .units import statement_units
 def extract_doc(doc, article: Article) -> Extraction:
     nlp = spacy_nlp()
     index = resolve_actors(doc, nlp, article.published.date() if article.published else None)
+    dates = extract_dates(doc, article.published)
     return Extraction(
         actors=list(index.actors.values()),
         quotes=extract_quotes(doc, index),
         figures=extract_figures(doc),
-        dates=extract_dates(doc, article.published),
-        events=extract_events(doc, index),
+        dates=dates,
+        events=extract_events(doc, index, dates),
         units=statement_units(doc),
         actions=action_mentions(doc),
     )

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..models import EventParty, EventRecord
+from ..models import DateRecord, EventParty, EventRecord
 from .actors import ActorIndex
 from .gazetteer import gazetteer
 
@@ -41,8 +41,10 @@ _WILLING = {"willing", "prepared", "ready", "committed", "determined"}
 _SAYING = {"say", "announce", "tell", "state", "declare", "insist", "conclude", "add", "warn",
            "report", "claim", "reiterate"}
 _FAILING = {"fail", "refuse"}
-_TARGET_PREPS = {"from", "to", "against", "on", "with", "at", "toward", "towards", "into", "in",
-                 "between"}
+_TARGET_PREPS = {"from", "to", "against", "on", "with", "toward", "towards", "into", "between"}
+# On the object only: "calls by Belarus", "aid for Bosnia", "a war against Iraq".
+_OBJECT_TARGET_PREPS = {"by", "for"}
+_LOCATION_PREPS = {"in", "at", "near", "outside", "inside", "throughout"}
 _OBJECT_PREPS = {"for", "including", "of", "over", "about"}
 # Verbs that undo what their object names: "lifted the curfew", "ended the talks".
 _UNDOING = {"lift", "end", "suspend", "halt", "break", "sever", "cut", "remove", "cancel",
@@ -304,27 +306,49 @@ def _modal_type(trig: _Trigger) -> tuple[str, str | None, Token | None]:
     return plover, None, sayer
 
 
-def _targets(trig: _Trigger) -> tuple[list[Token], list[Token]]:
-    """(target tokens, object heads) of a trigger's clause."""
+def _targets(trig: _Trigger) -> tuple[list[Token], list[Token], list[Token]]:
+    """(target tokens, object heads, places) of a trigger's clause. An infinitive the clause
+    takes is part of it: "offered [to negotiate with Armenia]"."""
     v = trig.clause
     passive = any(c.dep_ == "nsubjpass" for c in v.children)
-    targets = [c for c in v.children if c.dep_ in {"dobj", "dative"} and c.i != trig.word.i
-               or (passive and c.dep_ == "nsubjpass" and c.i != trig.word.i)]
+    clauses = [v, *(c for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB")]
+    targets = [c for x in clauses for c in x.children if c.i != trig.word.i and (
+        c.dep_ in {"dobj", "dative"} or passive and x.i == v.i and c.dep_ == "nsubjpass")]
     objects: list[Token] = []
-    heads = [v] if trig.word.i == v.i else [v, trig.word]
-    # "promised military aid to Mozambique": the target hangs on the object.
-    heads += [c for c in v.children if c.dep_ == "dobj" and c.i != trig.word.i]
+    places: list[Token] = []
+    dobjs = [c for x in clauses for c in x.children if c.dep_ == "dobj"]
+    heads = [*clauses, *([] if trig.word.i == v.i else [trig.word]), *dobjs]
     for h in heads:
+        on_object = h.dep_ == "dobj" or h.i == trig.word.i != v.i
         for prep in (c for c in h.children if c.dep_ == "prep"):
             pobjs = [p for p in prep.children if p.dep_ == "pobj" and p.i != trig.word.i]
-            if prep.lower_ in _TARGET_PREPS:
+            if prep.lower_ in _TARGET_PREPS or on_object and prep.lower_ in _OBJECT_TARGET_PREPS:
                 targets.extend(pobjs)
             elif prep.lower_ in _OBJECT_PREPS:
                 objects.extend(pobjs)
-    return targets, objects
+            elif prep.lower_ in _LOCATION_PREPS and h.pos_ in {"VERB", "AUX"}:
+                places.extend(pobjs)
+    return targets, objects, places
 
 
-def extract_events(doc: Doc, index: ActorIndex) -> list[EventRecord]:
+def _place(index: ActorIndex, places: list[Token]) -> str | None:
+    """Where the act happened, when the clause says so with a named place or state."""
+    for p in places:
+        aid = index.in_span(list(p.subtree))
+        if aid and index.actors[aid].kind in {"place", "state"}:
+            return index.actors[aid].name
+        if p.ent_type_ in {"GPE", "LOC", "FAC"}:
+            return p.text
+    return None
+
+
+def _date(dates: list[DateRecord], sent) -> str | None:
+    """The date the sentence gives, resolved when the publication date allowed it."""
+    inside = [d for d in dates if sent.start_char <= d.start < sent.end_char]
+    return next((d.value or d.text for d in inside), None)
+
+
+def extract_events(doc: Doc, index: ActorIndex, dates: list[DateRecord] = ()) -> list[EventRecord]:
     triggers = _triggers(doc)
     by_clause = {t.clause.i: t for t in triggers if t.word.i == t.clause.i}
     coded: list[tuple[int, EventRecord]] = []
@@ -342,7 +366,7 @@ def extract_events(doc: Doc, index: ActorIndex) -> list[EventRecord]:
         source = _party(index, subject)
         if sayer is not None and (source.name is None or all(t.pos_ == "PRON" for t in subject)):
             source = _party(index, _subject(sayer))
-        targets, object_heads = _targets(trig)
+        targets, object_heads, places = _targets(trig)
         if plover == "DEMAND" and sayer is not None:
             targets = subject + targets  # "Russia said Sudan must return the helicopter"
         if plover in {"DEMAND", "REQUEST", "DISAPPROVE"}:
@@ -350,7 +374,8 @@ def extract_events(doc: Doc, index: ActorIndex) -> list[EventRecord]:
             targets += [s for c in trig.clause.children if c.dep_ == "ccomp"
                         for s in _subject(c)]
         for inner in inner_of.get(trig.clause.i, []):
-            inner_targets, inner_objects = _targets(inner)
+            inner_targets, inner_objects, inner_places = _targets(inner)
+            places += inner_places
             targets += inner_targets if plover not in {"DEMAND", "REQUEST"} else \
                 [*_subject(inner.clause), *inner_targets]
             object_heads += inner_objects
@@ -359,7 +384,7 @@ def extract_events(doc: Doc, index: ActorIndex) -> list[EventRecord]:
         target = _party(index, targets)
         if target.actor is not None and target.actor == source.actor:
             target = _party(index, targets[1:])
-        source = _national(index, trig.clause.sent, source, target)
+        source = _national(index, list(trig.clause.subtree), source, target)
         target = _domestic(source, target)
         for t in targets:
             if index.in_span(list(t.subtree)) is None:
@@ -385,7 +410,8 @@ def extract_events(doc: Doc, index: ActorIndex) -> list[EventRecord]:
         coded.append((_depth(verb), EventRecord(
             type=plover, cameo=cameo, source=source, target=target, start=start,
             end=last.idx + len(last.text), verb=verb.text, objects=list(dict.fromkeys(objects)),
-            mode=mode, sentence=[sent.start_char, sent.end_char],
+            mode=mode, sentence=[sent.start_char, sent.end_char], location=_place(index, places),
+            date=_date(dates, sent),
         )))
     by_sentence: dict[int, list[tuple[int, EventRecord]]] = {}
     for depth, ev in coded:
