@@ -42,8 +42,8 @@ _SAYING = {"say", "announce", "tell", "state", "declare", "insist", "conclude", 
            "report", "claim", "reiterate"}
 _FAILING = {"fail", "refuse"}
 _TARGET_PREPS = {"from", "to", "against", "on", "with", "toward", "towards", "into", "between"}
-# On the object only: "calls by Belarus", "aid for Bosnia", "a war against Iraq".
-_OBJECT_TARGET_PREPS = {"by", "for"}
+# On the object only: "calls by Belarus", "aid for Bosnia", "the removal of the president".
+_OBJECT_TARGET_PREPS = {"by", "for", "of"}
 _LOCATION_PREPS = {"in", "at", "near", "outside", "inside", "throughout"}
 _OBJECT_PREPS = {"for", "including", "of", "over", "about"}
 # Verbs that undo what their object names: "lifted the curfew", "ended the talks".
@@ -141,7 +141,8 @@ def _party(index: ActorIndex, tokens: list[Token]) -> EventParty:
                 own = _own_tokens(tok)
                 inside = (index.at(x) for x in own)
                 code = next((c for c in (_code(index, a) for a in inside if a) if c), None) or \
-                    next((h.code for h in (gz.state(x.text) for x in own) if h), None)
+                    next((h.code for h in (gz.state(x.text) or gz.state(x.text.removesuffix("s"))
+                                           for x in own) if h), None)
             if code:
                 codes.append(code)
     if not ids:
@@ -152,11 +153,11 @@ def _party(index: ActorIndex, tokens: list[Token]) -> EventParty:
 
 
 def _national(index: ActorIndex, sent, party: EventParty, other: EventParty) -> EventParty:
-    """A person with no known country, in a sentence naming one state besides the other
-    party's, is an official of that state ("President Omar El Bashir shortened the curfew
+    """A person or group with no known country, in a clause naming one state besides the other
+    party's, belongs to that state ("President Omar El Bashir shortened the curfew
     imposed in Sudan"); so is one acting on a group of the only state named ("President
     Museveni threatened to ban Ugandan opposition candidates")."""
-    if party.code or not party.actor or index.actors[party.actor].kind != "person":
+    if party.code or not party.actor or index.actors[party.actor].kind == "state":
         return party
     taken = set((other.code or "").split(";")) - {""}
     named = {index.code_of(a) for t in sent if (a := index.at(t)) and
@@ -331,6 +332,14 @@ def _targets(trig: _Trigger) -> tuple[list[Token], list[Token], list[Token]]:
     return targets, objects, places
 
 
+def _place_code(index: ActorIndex, places: list[Token]) -> str | None:
+    for p in places:
+        aid = index.in_span(list(p.subtree))
+        if aid and index.actors[aid].kind == "state":
+            return index.code_of(aid)
+    return None
+
+
 def _place(index: ActorIndex, places: list[Token]) -> str | None:
     """Where the act happened, when the clause says so with a named place or state."""
     for p in places:
@@ -364,7 +373,8 @@ def extract_events(doc: Doc, index: ActorIndex, dates: list[DateRecord] = ()) ->
         plover, mode, sayer = _modal_type(trig)
         subject = _subject(trig.clause)
         source = _party(index, subject)
-        if sayer is not None and (source.name is None or all(t.pos_ == "PRON" for t in subject)):
+        if sayer is not None and (plover == "DEMAND" or source.name is None
+                                  or all(t.pos_ == "PRON" for t in subject)):
             source = _party(index, _subject(sayer))
         targets, object_heads, places = _targets(trig)
         if plover == "DEMAND" and sayer is not None:
@@ -384,6 +394,8 @@ def extract_events(doc: Doc, index: ActorIndex, dates: list[DateRecord] = ()) ->
         target = _party(index, targets)
         if target.actor is not None and target.actor == source.actor:
             target = _party(index, targets[1:])
+        if source.actor and not source.code and (where := _place_code(index, places)):
+            source.code = where  # "ethnic Albanians demonstrated in Serbia"
         source = _national(index, list(trig.clause.subtree), source, target)
         target = _domestic(source, target)
         for t in targets:
