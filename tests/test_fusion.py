@@ -37,7 +37,10 @@ def _view(aid: str, text: str, units: list[tuple[str, list[str]]] = (), events=(
 def _event(text: str, phrase: str, kind: str, source: tuple[str, str], target: tuple[str, str],
            objects: list[str]) -> EventRecord:
     s = text.index(phrase)
-    return EventRecord(type=kind, cameo=None, source=EventParty(*source), target=EventParty(*target),
+    def party(name: str, code: str) -> EventParty:
+        return EventParty(name, code, actor=f"state:{code}")
+
+    return EventRecord(type=kind, cameo=None, source=party(*source), target=party(*target),
                        start=s, end=s + len(phrase), verb=phrase.split()[1], objects=objects,
                        sentence=[s, s + len(phrase)])
 
@@ -113,6 +116,21 @@ def test_who_acted_is_a_conflict_on_the_source():
     [fact] = [f for f in fuse_story("s", [a, b]) if f.kind == "event"]
     assert fact.label == "conflicting" and fact.conflict["field"] == "source"
     assert "Russia / Iran" in fact.summary
+
+
+def test_a_default_target_disputes_nothing():
+    """An act on no named party is coded at the source's own country; that default is the
+    coder's convention, not a claim, so it never conflicts with a named target."""
+    ta = "Venezuela asked Russia for drones."
+    tb = "Venezuela asked for drones."
+    a = _view("a", ta, events=[_event(ta, "Venezuela asked Russia", "REQUEST", ("Venezuela", "VEN"),
+                                      ("Russia", "RUS"), ["drones"])])
+    ev = _event(tb, "Venezuela asked for", "REQUEST", ("Venezuela", "VEN"), ("Venezuela", "VEN"),
+                ["drones"])
+    ev.target = EventParty(name=None, code="VEN", actor=None)
+    b = _view("b", tb, events=[ev])
+    [fact] = [f for f in fuse_story("s", [a, b]) if f.kind == "event"]
+    assert fact.label == "corroborated" and fact.conflict is None
 
 
 def test_events_differing_in_both_parties_are_two_facts():

@@ -130,6 +130,24 @@ def test_export_fields_and_offsets(seeded):
             assert texts[s["article_id"]][s["start"]:s["end"]] == s["text"]
 
 
+def test_seed_events(seeded):
+    """The four events DESIGN names for the seeds, with their parties and evidence."""
+    events = [(a["text"], e) for a in seeded["articles"] for e in a["events"]]
+
+    def find(kinds, source, target=None):
+        return [(t, e) for t, e in events if e["type"] in kinds and e["mode"] is None
+                and source in (e["source"]["code"] or "").split(";")
+                and (target is None or target in (e["target"]["code"] or "").split(";"))]
+
+    assert find({"REQUEST"}, "VEN", "RUS"), "Venezuela's request to Russia"
+    strikes = find({"FIGHT", "ASSAULT"}, "USA")
+    assert any("vessels" in t[e["start"]:e["end"]] for t, e in strikes), "US strikes on vessels"
+    mobilize = find({"MOBILIZE"}, "USA")
+    assert any("Venezuela" in (e["location"] or "") for _, e in mobilize), "deployment near Venezuela"
+    threat = find({"THREATEN"}, "USA", "VEN")
+    assert any("Trump" in e["source"]["name"] and "Maduro" in e["target"]["name"] for _, e in threat)
+
+
 def test_seed_actors(seeded):
     actors = {a["name"]: a for art in seeded["articles"] for a in art["actors"]}
     codes = {a["code"] for a in actors.values() if a["kind"] == "state"}

@@ -25,12 +25,14 @@ Events are listed main clause first: the first one is what the sentence reports.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
 
 from ..models import DateRecord, EventParty, EventRecord
 from .actors import ActorIndex
-from .gazetteer import gazetteer
+from .gazetteer import data_tsv, gazetteer
 
 _HYPOTHETICAL = {"would", "could", "might", "may", "should", "must"}
 _FUTURE = {"will", "would", "shall", "'ll"}
@@ -39,7 +41,7 @@ _PLANNING = {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "consid
              "expect"}
 _WILLING = {"willing", "prepared", "ready", "committed", "determined"}
 _SAYING = {"say", "announce", "tell", "state", "declare", "insist", "conclude", "add", "warn",
-           "report", "claim", "reiterate"}
+           "report", "claim", "reiterate", "maintain"}
 _FAILING = {"fail", "refuse"}
 _TARGET_PREPS = {"from", "to", "against", "on", "with", "toward", "towards", "into", "between"}
 # On the object only: "calls by Belarus", "aid for Bosnia", "the removal of the president".
@@ -194,6 +196,17 @@ def _subject(verb: Token) -> list[Token]:
     return subj
 
 
+def _speaker(index: ActorIndex, sayer: Token) -> EventParty:
+    """Who says: the saying verb's subject, or, when the parser hangs the verb on another
+    clause ("said he does not believe X but maintained that Y"), the nearest subject above it
+    that names an actor."""
+    for verb in [sayer, *sayer.ancestors]:
+        party = _party(index, _subject(verb))
+        if party.name is not None:
+            return party
+    return EventParty(name=None, code=None, actor=None)
+
+
 def _depth(tok: Token) -> int:
     d = 0
     while tok.head.i != tok.i:
@@ -209,12 +222,41 @@ class _Trigger:
     clause: Token  # the verb: subject, modality and targets hang on it
     plover: str
     cameo: str
+    span: Span | None = None  # the matched phrase, for a trigger from event_phrases.tsv
+
+
+@lru_cache(maxsize=1)
+def _phrase_matcher() -> tuple[Matcher, dict[str, tuple[str, str]]]:
+    """``event_phrases.tsv`` as lemma patterns, lemmatized by the same pipeline as the text."""
+    from ..nlp import spacy_nlp
+
+    nlp = spacy_nlp()
+    matcher, types = Matcher(nlp.vocab), {}
+    for phrase, plover, cameo in (r[:3] for r in data_tsv("event_phrases.tsv")):
+        key = f"{plover}:{cameo}:{phrase}"
+        matcher.add(key, [[{"LEMMA": t.lemma_.lower()} for t in nlp(phrase.lower())]])
+        types[key] = (plover, cameo)
+    return matcher, types
+
+
+def _phrase_triggers(doc: Doc) -> list[_Trigger]:
+    matcher, types = _phrase_matcher()
+    out = []
+    for match_id, start, end in matcher(doc):
+        span = doc[start:end]
+        verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ in {"VERB", "AUX"}), None)
+        if verb is not None:
+            out.append(_Trigger(span.root, verb, *types[doc.vocab.strings[match_id]], span=span))
+    return out
 
 
 def _triggers(doc: Doc) -> list[_Trigger]:
     gz = gazetteer()
-    out = []
+    out = _phrase_triggers(doc)
+    taken = {t.clause.i for t in out}
     for tok in doc:
+        if tok.i in taken or tok.head.i in taken:
+            continue
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in gz.event_verbs:
             undoes = lemma in _UNDOING and any(
@@ -340,21 +382,26 @@ def _place_code(index: ActorIndex, places: list[Token]) -> str | None:
     return None
 
 
-def _place(index: ActorIndex, places: list[Token]) -> str | None:
-    """Where the act happened, when the clause says so with a named place or state."""
+def _place(index: ActorIndex, places: list[Token], targets: list[Token]) -> str | None:
+    """Where the act happened, when the clause says so with a named place or state ("in
+    Kirkuk"), or sends its object somewhere described by one ("to waters near Venezuela")."""
     for p in places:
         aid = index.in_span(list(p.subtree))
-        if aid and index.actors[aid].kind in {"place", "state"}:
-            return index.actors[aid].name
-        if p.ent_type_ in {"GPE", "LOC", "FAC"}:
-            return p.text
+        if aid and index.actors[aid].kind in {"place", "state"} or p.ent_type_ in {"GPE", "LOC", "FAC"}:
+            return p.doc[min(t.i for t in _own_tokens(p)):max(t.i for t in _own_tokens(p)) + 1].text
+    for t in targets:
+        if index.in_span(list(t.subtree)) is None and t.pos_ == "NOUN" and any(
+                (a := index.at(x)) and index.actors[a].kind in {"place", "state"} for x in t.subtree):
+            return t.doc[t.left_edge.i:t.right_edge.i + 1].text
     return None
 
 
 def _date(dates: list[DateRecord], sent) -> str | None:
     """The date the sentence gives, resolved when the publication date allowed it."""
     inside = [d for d in dates if sent.start_char <= d.start < sent.end_char]
-    return next((d.value or d.text for d in inside), None)
+    # A resolved date, else the words of one that names a day, week, month or year ("on
+    # Sunday" in an undated article); a bare duration ("days") is no date.
+    return next((d.value or d.text for d in inside if d.value or d.granularity), None)
 
 
 def extract_events(doc: Doc, index: ActorIndex, dates: list[DateRecord] = ()) -> list[EventRecord]:
@@ -375,8 +422,10 @@ def extract_events(doc: Doc, index: ActorIndex, dates: list[DateRecord] = ()) ->
         source = _party(index, subject)
         if sayer is not None and (plover == "DEMAND" or source.name is None
                                   or all(t.pos_ == "PRON" for t in subject)):
-            source = _party(index, _subject(sayer))
+            source = _speaker(index, sayer)
         targets, object_heads, places = _targets(trig)
+        if trig.span is not None:  # "Maduro's days are numbered": the possessor is the target
+            targets += [c for t in trig.span for c in t.children if c.dep_ == "poss"]
         if plover == "DEMAND" and sayer is not None:
             targets = subject + targets  # "Russia said Sudan must return the helicopter"
         if plover in {"DEMAND", "REQUEST", "DISAPPROVE"}:
@@ -391,6 +440,8 @@ def extract_events(doc: Doc, index: ActorIndex, dates: list[DateRecord] = ()) ->
             object_heads += inner_objects
             if inner.word.i != inner.clause.i:
                 object_heads.append(inner.word)
+            if inner.span is not None:
+                targets += [c for t in inner.span for c in t.children if c.dep_ == "poss"]
         target = _party(index, targets)
         if target.actor is not None and target.actor == source.actor:
             target = _party(index, targets[1:])
@@ -422,7 +473,7 @@ def extract_events(doc: Doc, index: ActorIndex, dates: list[DateRecord] = ()) ->
         coded.append((_depth(verb), EventRecord(
             type=plover, cameo=cameo, source=source, target=target, start=start,
             end=last.idx + len(last.text), verb=verb.text, objects=list(dict.fromkeys(objects)),
-            mode=mode, sentence=[sent.start_char, sent.end_char], location=_place(index, places),
+            mode=mode, sentence=[sent.start_char, sent.end_char], location=_place(index, places, targets),
             date=_date(dates, sent),
         )))
     by_sentence: dict[int, list[tuple[int, EventRecord]]] = {}

@@ -101,7 +101,7 @@ def data_lines(name: str) -> list[str]:
     return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
-def _tsv(name: str) -> list[list[str]]:
+def data_tsv(name: str) -> list[list[str]]:
     return [ln.split("\t") for ln in data_lines(name)]
 
 
@@ -112,7 +112,7 @@ def _date(text: str) -> date | None:
 def _people() -> tuple[dict[str, list[Office]], set[str]]:
     people: dict[str, list[Office]] = {}
     surfaces: set[str] = set()
-    for row in _tsv("people.tsv"):
+    for row in data_tsv("people.tsv"):
         name, aliases, country, role, start, end = (row + [""] * 6)[:6]
         office = Office(name, country or None, role.strip() or None, _date(start), _date(end))
         names = [name, *(a for a in aliases.split("|") if a.strip())]
@@ -137,9 +137,9 @@ def gazetteer() -> Gazetteer:
                 surfaces.setdefault(row["capital"], StateHit(code, "capital"))
             if row["demonym"]:
                 surfaces.setdefault(row["demonym"], StateHit(code, "demonym"))
-    for code, surface, how in _tsv("state_aliases.tsv"):
+    for code, surface, how in data_tsv("state_aliases.tsv"):
         surfaces[surface] = StateHit(code, how)
-    for surface, code, sector, label in _tsv("metonyms.tsv"):
+    for surface, code, sector, label in data_tsv("metonyms.tsv"):
         surfaces[surface] = StateHit(code, "metonym", sector, label)
     folded = {fold(s): h for s, h in surfaces.items() if len(s) > 3 or h.how == "metonym"}
     people, person_surfaces = _people()
@@ -151,14 +151,14 @@ def gazetteer() -> Gazetteer:
         roles={r.strip().lower() for r in data_lines("roles.txt")},
         role_modifiers={r.strip().lower() for r in data_lines("role_modifiers.txt")},
         cues={c.strip() for c in data_lines("cues.txt")},
-        event_verbs={r[0]: (r[1], r[2]) for r in _tsv("event_verbs.tsv")},
+        event_verbs={r[0]: (r[1], r[2]) for r in data_tsv("event_verbs.tsv")},
         event_nouns={r[0]: (r[1], r[2], r[3] if len(r) > 3 else None)
-                     for r in _tsv("event_nouns.tsv")},
-        role_abbreviations=dict(r[:2] for r in _tsv("role_abbreviations.tsv")),
+                     for r in data_tsv("event_nouns.tsv")},
+        role_abbreviations=dict(r[:2] for r in data_tsv("role_abbreviations.tsv")),
         people=people,
         person_surfaces=person_surfaces,
         org_sectors=[(re.compile(rf"\b{re.escape(w)}\b"), sector, kind)
-                     for w, sector, kind in _tsv("org_sectors.tsv")],
-        igos={fold(alias): (code, name) for name, aliases, code in _tsv("igos.tsv")
+                     for w, sector, kind in data_tsv("org_sectors.tsv")],
+        igos={fold(alias): (code, name) for name, aliases, code in data_tsv("igos.tsv")
               for alias in [name, *filter(None, aliases.split("|"))]},
     )

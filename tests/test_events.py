@@ -1,0 +1,68 @@
+"""The event coder on sentences the team wrote, one rule of the coder per case."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from newsfuse.extract import extract_articles
+from newsfuse.models import Article
+
+PUBLISHED = datetime(2026, 3, 11)  # a Wednesday
+
+
+def _events(text: str):
+    [ex] = extract_articles([Article(id="t", text=text, origin="test", published=PUBLISHED)])
+    return ex.events
+
+
+@pytest.mark.parametrize(("text", "kind", "source", "target"), [
+    # a verb from the dictionary, subject and object
+    ("Kenya accused Ethiopia of shelling border villages.", "DISAPPROVE", "KEN", "ETH"),
+    # a promise: a cooperative act announced for the future
+    ("Chile will send 200 rescue workers to Peru.", "AGREE", "CHL", "PER"),
+    # a frame: the outer verb is the event, the inner clause names the target
+    ("Portugal threatened to expel diplomats from Brazil.", "THREATEN", "PRT", "BRA"),
+    ("Norway refused to negotiate with Iceland.", "REJECT", "NOR", "ISL"),
+    # "X said Y must ..." is a demand by X on Y
+    ("Kenya said Ethiopia must withdraw its troops from the border.", "DEMAND", "KEN", "ETH"),
+    # an event noun carried by a plain verb, and an undoing verb that turns it around
+    ("Italy and Spain held talks on migration.", "CONSULT", "ITA", None),
+    ("Japan lifted the curfew in Okinawa.", "CONCEDE", "JPN", None),
+    # a group counted with "thousands of", coded by its demonym
+    ("Thousands of Greek farmers blocked roads near Athens.", "PROTEST", "GRC", None),
+    # cooperation denied is a rejection
+    ("Hungary will not accept the refugees.", "REJECT", "HUN", None),
+])
+def test_type_source_and_target(nlp, text, kind, source, target):
+    events = _events(text)
+    assert events, f"no event coded in {text!r}"
+    ev = events[0]  # main clause first
+    assert ev.type == kind
+    assert source in (ev.source.code or "").split(";")
+    if target:
+        assert target in (ev.target.code or "").split(";")
+    assert text[ev.start:ev.end] and ev.sentence == [0, len(text)]
+
+
+def test_hostile_act_denied_is_not_an_attack(nlp):
+    [ev] = [e for e in _events("Turkey did not attack Syria on Sunday.") if e.type == "FIGHT"]
+    assert ev.mode == "negated"
+
+
+def test_location_and_date_where_stated(nlp):
+    [ev] = _events("Greek police arrested 40 protesters in Athens on Monday.")
+    assert ev.type == "COERCE" and ev.source.code == "GRC"
+    assert ev.location == "Athens"
+    assert ev.date == "2026-03-09"
+
+
+def test_idiom_from_the_phrase_file(nlp):
+    events = _events("Brazil warned that the Venezuelan government's days are numbered.")
+    threat = [e for e in events if e.type == "THREATEN"]
+    assert threat and threat[0].source.code == "BRA" and threat[0].target.code == "VEN"
+
+
+def test_no_event_without_an_actor(nlp):
+    assert _events("The storm killed three people in the valley.") == []
