@@ -11,6 +11,7 @@ without looking at the gold. Printed:
 - full accuracy: type, and the source codes and (where the gold has one) the target codes
   share a code with the gold's (ISO-3, or IGO for international organisations);
 - how often the gold type is among all the events coded (recall of the coder's candidates);
+- sector agreement (GOV, MIL, REB, ...) on correctly typed events, where both give a sector;
 - a confusion table of gold type against primary type.
 """
 
@@ -62,6 +63,7 @@ def main() -> None:
                 f.write(json.dumps({"id": r["id"], "text": r["text"], "published": r.get("date")}) + "\n")
         got = extracted_articles(src) if args.direct else exported_articles(src)
     typed = full = anywhere = 0
+    sectors = Counter()  # sector agreement where the gold and newsfuse both give one
     confusion: dict[str, Counter] = defaultdict(Counter)
     misses = []
     for r in gold:
@@ -74,6 +76,11 @@ def main() -> None:
             misses.append((r, p))
             continue
         typed += 1
+        for side in ("source", "target"):
+            gold_sectors = {g.get("sector", "")[:3] for g in r.get(side) or [] if isinstance(g, dict)
+                            and g.get("sector") and g["sector"] != "***"}
+            if gold_sectors and p[side].get("sector"):
+                sectors[p[side]["sector"] in gold_sectors] += 1
         src_ok = bool(predicted_codes(p["source"]) & codes(r.get("source")))
         tgt_gold = codes(r.get("target"))
         tgt_ok = not tgt_gold or bool(predicted_codes(p["target"]) & tgt_gold)
@@ -85,6 +92,9 @@ def main() -> None:
     print(f"records: {n} ({'in process' if args.direct else 'through the batch interface'})")
     print(f"type accuracy {typed / n:.3f} ({typed}/{n}); full accuracy {full / n:.3f} ({full}/{n}); "
           f"gold type among all coded events {anywhere / n:.3f}")
+    if sectors:
+        both = sectors[True] + sectors[False]
+        print(f"sector agreement where both give one: {sectors[True] / both:.3f} ({sectors[True]}/{both})")
     kinds = sorted(set(confusion) | {k for c in confusion.values() for k in c})
     width = max(len(k) for k in kinds)
     print("\nconfusion (rows gold, columns primary event; NONE = no event coded)")

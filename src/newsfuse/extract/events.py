@@ -150,8 +150,16 @@ def _party(index: ActorIndex, tokens: list[Token]) -> EventParty:
     if not ids:
         return EventParty(name=None, code=None, actor=None)
     names = [index.actors[i].name for i in ids]
+    sector = index.actors[ids[0]].sector or next(
+        (sec for t in tokens for x in _own_tokens(_content(t))
+         if (sec := _party_sectors().get(x.lemma_.lower()))), None)
     return EventParty(name=", ".join(names), code=";".join(dict.fromkeys(codes)) or None,
-                      actor=ids[0], sector=index.actors[ids[0]].sector)
+                      actor=ids[0], sector=sector if sector not in {"IGO", "NGO"} else None)
+
+
+@lru_cache(maxsize=1)
+def _party_sectors() -> dict[str, str]:
+    return {r[0]: r[1] for r in data_tsv("party_sectors.tsv")}
 
 
 def _national(index: ActorIndex, sent, party: EventParty, other: EventParty) -> EventParty:
