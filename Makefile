@@ -33,6 +33,7 @@ bench: install
 	$(PY) bench/pipeline.py
 	$(PY) bench/stories.py
 	$(PY) bench/fusion.py
+	$(PY) bench/events.py
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench tools

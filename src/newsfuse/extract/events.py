@@ -57,6 +57,9 @@ _HOSTILE = {"REJECT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "F
             "DISAPPROVE", "THREATEN"}
 # Outer verbs whose event is the one reported, with the inner clause as what it is about.
 _FRAMES = {"THREATEN", "REJECT", "AGREE", "DEMAND", "REQUEST", "SUPPORT", "DISAPPROVE"}
+# The CAMEO root code of a type the modality gave ("will provide" is a promise, 030).
+_CAMEO_ROOT = {"AGREE": "030", "THREATEN": "130", "REJECT": "120", "DEMAND": "100",
+               "MOBILIZE": "150"}
 _ARMED = {"air", "missile", "drone", "military", "deadly", "lethal", "naval", "rocket"}
 
 
@@ -477,7 +480,7 @@ def extract_events(doc: Doc, index: ActorIndex, dates: list[DateRecord] = ()) ->
         span = [t for t in verb.subtree if t.sent == sent]
         start = min(t.idx for t in span)
         last = max(span, key=lambda t: t.i)
-        cameo = trig.cameo if plover == trig.plover else None
+        cameo = trig.cameo if plover == trig.plover else _CAMEO_ROOT.get(plover)
         coded.append((_depth(verb), EventRecord(
             type=plover, cameo=cameo, source=source, target=target, start=start,
             end=last.idx + len(last.text), verb=verb.text, objects=list(dict.fromkeys(objects)),
