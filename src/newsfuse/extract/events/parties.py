@@ -1,0 +1,122 @@
+"""Source and target of an event as actors with ISO-3 codes (or IGO/NGO) and a sector."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ...models import EventParty
+from ..actors import ActorIndex
+from ..gazetteer import data_tsv, gazetteer
+from .syntax import conjuncts, counted, own_tokens, subject_of
+
+
+def party_code(index: ActorIndex, aid: str) -> str | None:
+    a = index.actors[aid]
+    # International and non-governmental organisations carry their kind as their code, as in
+    # the CAMEO and PLOVER actor dictionaries.
+    return index.code_of(aid) or (a.sector if a.sector in {"IGO", "NGO"} else None)
+
+
+def party_of(index: ActorIndex, tokens: list[Token]) -> EventParty:
+    gz = gazetteer()
+    ids, codes = [], []
+    for t in tokens:
+        for tok in conjuncts(counted(t)):
+            aid = index.in_span(list(tok.subtree)) if tok.pos_ != "PRON" else \
+                index.person_before(tok.idx)
+            if aid is None and tok.pos_ in {"NOUN", "PROPN"}:
+                # "Rebels in the Ivory Coast", "students throughout Indonesia": a group named
+                # by where it is.
+                where = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in
+                         {"in", "from", "throughout", "across"} for p in c.children if p.dep_ == "pobj"]
+                aid = next((a for a in (index.in_span(list(w.subtree)) for w in where) if a), None)
+                if aid is not None and index.actors[aid].kind != "state":
+                    aid = None
+            if not aid or aid in ids or index.actors[aid].channel:
+                continue
+            ids.append(aid)
+            code = party_code(index, aid)
+            if code is None:
+                # A person or body the gazetteer has no country for, described by one:
+                # "British Defence Secretary Tom King", "an Argentine judge", "Bosnian Serbs".
+                own = own_tokens(tok)
+                inside = (index.at(x) for x in own)
+                code = next((c for c in (party_code(index, a) for a in inside if a) if c), None) or \
+                    next((h.code for h in (gz.state(x.text) or gz.state(x.text.removesuffix("s"))
+                                           for x in own) if h), None)
+            if code:
+                codes.append(code)
+    if not ids:
+        return EventParty(name=None, code=None, actor=None)
+    names = [index.actors[i].name for i in ids]
+    sector = index.actors[ids[0]].sector or next(
+        (sec for t in tokens for x in own_tokens(counted(t))
+         if (sec := party_sectors().get(x.lemma_.lower()))), None)
+    return EventParty(name=", ".join(names), code=";".join(dict.fromkeys(codes)) or None,
+                      actor=ids[0], sector=sector if sector not in {"IGO", "NGO"} else None)
+
+
+@lru_cache(maxsize=1)
+def party_sectors() -> dict[str, str]:
+    return {r[0]: r[1] for r in data_tsv("party_sectors.tsv")}
+
+
+def national(index: ActorIndex, sent, party: EventParty, other: EventParty) -> EventParty:
+    """A person or group with no known country, in a clause naming one state besides the other
+    party's, belongs to that state ("President Omar El Bashir shortened the curfew
+    imposed in Sudan"); so is one acting on a group of the only state named ("President
+    Museveni threatened to ban Ugandan opposition candidates")."""
+    if party.code or not party.actor or index.actors[party.actor].kind == "state":
+        return party
+    taken = set((other.code or "").split(";")) - {""}
+    named = {index.code_of(a) for t in sent if (a := index.at(t)) and
+             index.actors[a].kind == "state"} - {None}
+    domestic = other.actor is not None and index.actors[other.actor].kind != "state"
+    states = named - taken if named - taken or not domestic else named
+    if len(states) == 1:
+        party.code = states.pop()
+    return party
+
+
+def domestic_target(source: EventParty, target: EventParty) -> EventParty:
+    """An act on no named foreign party is coded, as in CAMEO and PLOVER, as aimed at the
+    source's own country ("Sudan lifted the state of emergency"). The party keeps no actor, so
+    fusion never reads the default as a disagreement."""
+    if target.code or not source.code or ";" in source.code or source.code in {"IGO", "NGO"}:
+        return target
+    return EventParty(name=target.name, code=source.code, actor=target.actor, sector=target.sector)
+
+
+def speaker_of(index: ActorIndex, sayer: Token) -> EventParty:
+    """Who says: the saying verb's subject, or, when the parser hangs the verb on another
+    clause ("said he does not believe X but maintained that Y"), the nearest subject above it
+    that names an actor."""
+    for verb in [sayer, *sayer.ancestors]:
+        party = party_of(index, subject_of(verb))
+        if party.name is not None:
+            return party
+    return EventParty(name=None, code=None, actor=None)
+
+
+def location_code(index: ActorIndex, places: list[Token]) -> str | None:
+    for p in places:
+        aid = index.in_span(list(p.subtree))
+        if aid and index.actors[aid].kind == "state":
+            return index.code_of(aid)
+    return None
+
+
+def location_of(index: ActorIndex, places: list[Token], targets: list[Token]) -> str | None:
+    """Where the act happened, when the clause says so with a named place or state ("in
+    Kirkuk"), or sends its object somewhere described by one ("to waters near Venezuela")."""
+    for p in places:
+        aid = index.in_span(list(p.subtree))
+        if aid and index.actors[aid].kind in {"place", "state"} or p.ent_type_ in {"GPE", "LOC", "FAC"}:
+            return p.doc[min(t.i for t in own_tokens(p)):max(t.i for t in own_tokens(p)) + 1].text
+    for t in targets:
+        if index.in_span(list(t.subtree)) is None and t.pos_ == "NOUN" and any(
+                (a := index.at(x)) and index.actors[a].kind in {"place", "state"} for x in t.subtree):
+            return t.doc[t.left_edge.i:t.right_edge.i + 1].text
+    return None
