@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -33,7 +34,23 @@ def _count(url: str) -> int:
         engine.dispose()
 
 
-def test_kill_and_resume(tmp_path):
+def _consistent(url: str) -> None:
+    """What one transaction per article promises after any kill: an intact file, and every
+    stored article counted in exactly one story."""
+    store = Store(url)
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    assert sum(s.size for s in store.stories()) == len(store.articles())
+
+
+# `make fuzz` tries more kill points through NEWSFUSE_KILL_SEEDS ("1,2,3,...").
+KILL_SEEDS = [int(s) for s in os.environ.get("NEWSFUSE_KILL_SEEDS", "7").split(",") if s.strip()]
+
+
+@pytest.mark.parametrize("seed", KILL_SEEDS)
+def test_killed_at_random_points_and_resumed(tmp_path, seed):
+    """SIGKILL `ingest` at random points (mid-batch, and once as fusion runs), re-run to the
+    end: the store holds exactly the input's articles, once, with no duplicate facts."""
     if not DATA.is_file():
         pytest.skip(f"{DATA} not found (../shared/data sits beside the checkout)")
     src = tmp_path / "batch.jsonl"
@@ -43,28 +60,35 @@ def test_kill_and_resume(tmp_path):
     url = f"sqlite:///{tmp_path / 'crash.db'}"
     cmd = [sys.executable, "-m", "newsfuse.cli", "--db", url, "ingest", str(src)]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    rng = random.Random(seed)
 
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 300
-    while time.time() < deadline and _count(url) < 5 and proc.poll() is None:
-        time.sleep(0.2)
-    assert proc.poll() is None, "ingest finished before it could be killed"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    partial = _count(url)
-    assert 0 < partial < len(expected)
+    kills = []
+    # Two kills at a random article count, then one the moment the last article is stored,
+    # when the run is fusing stories.
+    for goal in sorted(rng.sample(range(3, len(expected) - 4), 2)) + [len(expected)]:
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 300
+        while time.time() < deadline and _count(url) < goal and proc.poll() is None:
+            time.sleep(0.05)
+        if proc.poll() is not None:
+            break  # it finished first: nothing left to interrupt
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        kills.append(_count(url))
+        _consistent(url)
+    print(f"killed with {kills} of {len(expected)} articles stored")
+    assert len(kills) >= 2 and 0 < kills[0] < len(expected)
 
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    assert f"{len(expected) - partial} added, {partial} already stored" in done.stderr
+    assert f"{len(expected) - kills[-1]} added, {kills[-1]} already stored" in done.stderr
 
     store = Store(url)
     ids = [a.id for a in store.articles()]
     assert sorted(ids) == sorted(expected)
     assert store.dirty_stories() == []
-    assert sum(s.size for s in store.stories()) == len(expected)
+    _consistent(url)
     with store.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
         head = ScriptDirectory.from_config(alembic_config()).get_current_head()
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head
         facts = conn.exec_driver_sql("SELECT story_id, kind, summary, sources FROM facts").fetchall()

@@ -145,6 +145,8 @@ class Pipeline:
             return clean(raw)
         except InputError as err:
             fail(err)
+        except Exception as exc:  # noqa: BLE001 - a cleaning bug costs this input, not the batch
+            fail(InputError(raw.origin, f"cleaning failed ({type(exc).__name__}: {exc})"))
         return None
 
     def _process(self, batch: list[Article], report: IngestReport, fail) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..models import RawArticle
 from .dates import parse_published
+from .decode import text_field
 from .errors import InputError
 from .feed import read_feed
 from .html import read_html
@@ -32,18 +33,24 @@ READERS = {
 __all__ = ["InputError", "READERS", "iter_files", "read_path", "read_all"]
 
 
+def kind_of(path: Path) -> str:
+    """The suffix that picks the reader: "a.jsonl.gz" is read as JSONL through gzip."""
+    suffixes = [s.lower() for s in path.suffixes]
+    return suffixes[-2] if len(suffixes) > 1 and suffixes[-1] == ".gz" else path.suffix.lower()
+
+
 def iter_files(paths: Iterable[Path]) -> Iterator[Path | InputError]:
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in READERS and not f.name.startswith("."):
+                if f.is_file() and kind_of(f) in READERS and not f.name.startswith("."):
                     yield f
         elif p.is_file():
-            if p.suffix.lower() in READERS:
+            if kind_of(p) in READERS:
                 yield p
             else:
                 yield InputError(str(p), f"unsupported file type {p.suffix or '(none)'!r}; "
-                                 f"expected one of {' '.join(sorted(READERS))}")
+                                 f"expected one of {' '.join(sorted(READERS))}, optionally .gz")
         else:
             yield InputError(str(p), "no such file or folder")
 
@@ -56,12 +63,14 @@ def _apply_sidecar(path: Path, raws: list[RawArticle]) -> None:
         meta = json.loads(side.read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(str(side), f"unreadable metadata sidecar ({exc})") from None
+    if not isinstance(meta, dict):
+        raise InputError(str(side), "metadata sidecar must be a JSON object")
     for raw in raws:
-        raw.title = meta.get("title") or raw.title
-        raw.url = meta.get("url") or raw.url
-        raw.outlet = meta.get("outlet") or raw.outlet
-        raw.byline = meta.get("byline") or raw.byline
-        raw.language = meta.get("language") or raw.language
+        raw.title = text_field(meta, "title", str(side)) or raw.title
+        raw.url = text_field(meta, "url", str(side)) or raw.url
+        raw.outlet = text_field(meta, "outlet", str(side)) or raw.outlet
+        raw.byline = text_field(meta, "byline", str(side)) or raw.byline
+        raw.language = text_field(meta, "language", str(side)) or raw.language
         raw.source_id = str(meta["id"]) if meta.get("id") is not None else raw.source_id
         if meta.get("published"):
             raw.published = parse_published(meta["published"]) or raw.published
@@ -69,7 +78,7 @@ def _apply_sidecar(path: Path, raws: list[RawArticle]) -> None:
 
 def read_path(path: Path) -> Iterator[RawArticle | InputError]:
     """Every article in one file, or errors; never raises for a bad input."""
-    reader = READERS[path.suffix.lower()]
+    reader = READERS[kind_of(path)]
     try:
         result = reader(path)
         if isinstance(result, list):

@@ -7,6 +7,7 @@ class InputError(Exception):
     """A bad input; ``origin`` is "path" or "path:line" so the user can find it at once."""
 
     def __init__(self, origin: str, message: str):
+        message = " ".join(str(message).split())  # one line, whatever an exception said
         super().__init__(f"{origin}: {message}")
         self.origin = origin
         self.message = message

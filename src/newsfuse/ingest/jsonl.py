@@ -8,9 +8,10 @@ from pathlib import Path
 
 from ..models import RawArticle
 from .dates import parse_published
+from .decode import GZIP_ERRORS, open_input, text_field
 from .errors import InputError
 from .html import html_to_raw
-from .limits import MAX_LINE_BYTES
+from .limits import MAX_DECOMPRESSED_BYTES, MAX_LINE_BYTES
 
 KNOWN = {"id", "text", "html", "url", "title", "outlet", "published", "language", "byline", "author"}
 
@@ -26,42 +27,70 @@ def _line_to_raw(obj: object, origin: str) -> RawArticle:
         published = parse_published(obj["published"])
         if published is None:
             raise InputError(origin, f"'published' is not an ISO 8601 date: {obj['published']!r:.60}")
-    url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    url = text_field(obj, "url", origin)
     if isinstance(text, str) and text.strip():
         raw = RawArticle(text=text, origin=origin, title_in_text=False)
     else:
         raw = html_to_raw(html, origin, url=url)
     raw.url = url or raw.url
-    raw.title = obj.get("title") or raw.title
-    raw.outlet = obj.get("outlet") or raw.outlet
-    raw.byline = obj.get("byline") or obj.get("author") or raw.byline
+    raw.title = text_field(obj, "title", origin) or raw.title
+    raw.outlet = text_field(obj, "outlet", origin) or raw.outlet
+    raw.byline = text_field(obj, "byline", origin) or text_field(obj, "author", origin) or raw.byline
     raw.published = published or raw.published
-    raw.language = obj.get("language") or raw.language
+    raw.language = text_field(obj, "language", origin) or raw.language
     raw.source_id = str(obj["id"]) if obj.get("id") is not None else None
     raw.meta = {k: v for k, v in obj.items() if k not in KNOWN}
     return raw
 
 
+def _lines(fh) -> Iterator[tuple[bytes, int]]:
+    """(line, size) pairs, each line read with a bounded buffer: an overlong line comes back
+    cut at the limit, with its full size, and is never held in memory whole."""
+    while line := fh.readline(MAX_LINE_BYTES + 1):
+        size = len(line)
+        if size > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := fh.readline(1 << 20)) and (size := size + len(rest)) and not rest.endswith(b"\n"):
+                pass
+        yield line, size
+
+
 def read_jsonl(path: Path) -> Iterator[RawArticle | InputError]:
     """Stream the file: a dump may be far larger than memory, so no whole-file limit applies."""
-    with path.open("rb") as fh:
-        for n, line in enumerate(fh, 1):
-            origin = f"{path}:{n}"
-            if len(line) > MAX_LINE_BYTES:
-                yield InputError(origin, f"line is {len(line) / 1e6:.1f} MB, over the "
-                                 f"{MAX_LINE_BYTES / 1e6:.0f} MB line limit")
-                continue
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line.decode("utf-8-sig"))
-            except UnicodeDecodeError as exc:
-                yield InputError(origin, f"not valid UTF-8 (offset {exc.start} in the line)")
-                continue
-            except json.JSONDecodeError as exc:
-                yield InputError(origin, f"malformed JSON ({exc.msg} at column {exc.colno})")
-                continue
-            try:
-                yield _line_to_raw(obj, origin)
-            except InputError as exc:
-                yield exc
+    with open_input(path) as fh:
+        try:
+            yield from _read_lines(path, fh)
+        except GZIP_ERRORS as exc:
+            yield InputError(str(path), f"compressed stream is corrupt ({exc}); the lines before it were read")
+
+
+def _read_lines(path: Path, fh) -> Iterator[RawArticle | InputError]:
+    total = 0
+    for n, (line, size) in enumerate(_lines(fh), 1):
+        origin = f"{path}:{n}"
+        total += size
+        if total > MAX_DECOMPRESSED_BYTES:
+            yield InputError(origin, f"stopped: over {MAX_DECOMPRESSED_BYTES / 1e9:.0f} GB read "
+                             "from one file (NEWSFUSE_MAX_DECOMPRESSED_BYTES)")
+            return
+        if size > MAX_LINE_BYTES:
+            yield InputError(origin, f"line is {size / 1e6:.1f} MB, over the "
+                             f"{MAX_LINE_BYTES / 1e6:.0f} MB line limit")
+            continue
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            yield InputError(origin, f"not valid UTF-8 (offset {exc.start} in the line)")
+            continue
+        except (json.JSONDecodeError, RecursionError) as exc:
+            where = f" ({exc.msg} at column {exc.colno})" if isinstance(exc, json.JSONDecodeError) \
+                else " (nested too deeply)"
+            yield InputError(origin, f"malformed JSON{where}")
+            continue
+        try:
+            yield _line_to_raw(obj, origin)
+        except InputError as exc:
+            yield exc
+        except Exception as exc:  # noqa: BLE001 - a bug in one line's reading loses only that line
+            yield InputError(origin, f"reader failed ({type(exc).__name__}: {exc})")
