@@ -147,6 +147,22 @@ def export_cmd(
 
 
 @app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Serve the web pages and the JSON API (docs at /docs). POST /api/articles needs the
+    bearer token in $NEWSFUSE_TOKEN; without it the server only reads."""
+    import uvicorn
+
+    from .serve import create_app
+
+    err.print(f"newsfuse at http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run(create_app(ctx.obj["db"]), host=host, port=port, log_level="warning")
+
+
+@app.command()
 def demo(ctx: typer.Context) -> None:
     """Ingest the bundled examples into the database and show every story."""
     from .pipeline import Pipeline

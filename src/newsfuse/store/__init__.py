@@ -8,6 +8,7 @@ a re-run or a second concurrent writer never doubles an article.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,18 +18,21 @@ from pathlib import Path
 import numpy as np
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..models import Article, Extraction, FusedFact
 from .schema import ActorRow, ArticleRow, Base, FactRow, LinkRow, StoryRow
 
+# What PostgreSQL full-text search reads of an article; migration 0003 indexes the same expression.
+_PG_DOCUMENT = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
+
 DEFAULT_URL = "sqlite:///newsfuse.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 __all__ = ["Store", "ArticleRow", "StoryRow", "ActorRow", "FactRow", "LinkRow", "Base",
-           "Placement", "resolve_url"]
+           "Placement", "SearchHit", "resolve_url"]
 
 
 @dataclass
@@ -306,6 +310,30 @@ class Store:
                                        ActorRow.id.like(f"person:%-{surname_slug}"))
             return list(s.scalars(q))
 
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and texts (SQLite FTS5, PostgreSQL full-text search),
+        best first, each with a short snippet whose matches are wrapped in \x02 … \x03 (the
+        caller escapes the text, then turns those marks into highlights)."""
+        terms = " ".join(re.findall(r"\w+", query))
+        if not terms:
+            return []
+        with self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                rows = conn.execute(text(
+                    f"SELECT id, title, ts_headline('english', text, q, 'StartSel=\x02, StopSel=\x03, "
+                    f"MaxWords=30, MinWords=12'), ts_rank({_PG_DOCUMENT}, q) AS r "
+                    f"FROM articles, websearch_to_tsquery('english', :q) q "
+                    f"WHERE {_PG_DOCUMENT} @@ q ORDER BY r DESC LIMIT :n"), {"q": terms, "n": limit})
+            else:
+                # Each word a prefix term, all required: what people expect of a search box.
+                match = " ".join(f'"{w}"*' for w in terms.split())
+                rows = conn.execute(text(
+                    "SELECT article_id, title, snippet(article_fts, 2, char(2), char(3), ' … ', 24), "
+                    "bm25(article_fts) FROM article_fts WHERE article_fts MATCH :m "
+                    "ORDER BY bm25(article_fts) LIMIT :n"), {"m": match, "n": limit})
+            return [SearchHit(article_id=r[0], title=r[1] or None, snippet=r[2] or "", score=float(r[3]))
+                    for r in rows]
+
     def counts(self) -> dict[str, int]:
         with self.Session() as s:
             return {
@@ -313,6 +341,14 @@ class Store:
                 "stories": s.scalar(select(func.count()).select_from(StoryRow)) or 0,
                 "facts": s.scalar(select(func.count()).select_from(FactRow)) or 0,
             }
+
+
+@dataclass
+class SearchHit:
+    article_id: str
+    title: str | None
+    snippet: str
+    score: float
 
 
 def _aware(dt: datetime | None) -> datetime | None:

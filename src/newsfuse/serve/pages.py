@@ -1,0 +1,82 @@
+"""The web pages: server-rendered, escaped by Jinja2, with a little JavaScript and no build."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from .. import export
+from .data import DataDep
+from .highlight import highlighted, snippet
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
+router = APIRouter(default_response_class=HTMLResponse)
+
+
+@router.get("/")
+def index(request: Request, d: DataDep):
+    return templates.TemplateResponse(request, "index.html", {"stories": d.stories()})
+
+
+@router.get("/stories/{story_id}")
+def story(request: Request, story_id: str, d: DataDep):
+    rec = d.story(story_id)
+    if rec is None:
+        raise HTTPException(404, f"no story {story_id}")
+    rows = {a.id: a for a in d.store.articles(story_id=story_id)}
+    number = {aid: i + 1 for i, aid in enumerate(rows)}
+    supports: dict[str, int] = defaultdict(int)
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for f in rec["facts"]:
+        by_article: dict[str, list[dict]] = defaultdict(list)
+        for s in f["sources"]:
+            by_article[s["article_id"]].append(s)
+            supports[s["article_id"]] += 1
+        f["by_article"] = sorted(by_article.items(), key=lambda kv: number.get(kv[0], 0))
+        groups[f["label"]].append(f)
+
+    def text_of(aid: str, spans: list[dict]):
+        return highlighted(rows[aid].text, [(s["start"], s["end"], "evidence") for s in spans])
+
+    return templates.TemplateResponse(request, "story.html", {
+        "story": rec, "groups": groups, "number": number, "supports": supports,
+        "outlets": {aid: a.outlet for aid, a in rows.items()},
+        "texts": {aid: partial(text_of, aid) for aid in rows},
+        "timeline": sorted(rec["articles"], key=lambda a: (a["published"] or "9999", number[a["id"]])),
+    })
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: str, d: DataDep):
+    rows = d.store.articles(ids=[article_id])
+    if not rows:
+        raise HTTPException(404, f"no article {article_id}")
+    rec = export.article_record(rows[0])
+    spans = ([(q["start"], q["end"], "quote") for q in rec["quotes"]]
+             + [(e["start"], e["end"], "event") for e in rec["events"]]
+             + [(f["start"], f["end"], "figure") for f in rec["figures"]])
+    return templates.TemplateResponse(request, "article.html", {
+        "article": rec, "body": highlighted(rec["text"], spans)})
+
+
+@router.get("/actors/{actor_id:path}")
+def actor(request: Request, actor_id: str, d: DataDep):
+    rec = d.actor(actor_id)
+    if rec is None:
+        raise HTTPException(404, f"no actor {actor_id}")
+    return templates.TemplateResponse(request, "actor.html", {"actor": rec})
+
+
+@router.get("/search")
+def search(request: Request, d: DataDep, q: Annotated[str, Query(max_length=500)] = "",
+           mode: Annotated[str, Query(pattern="^(text|semantic)$")] = "text"):
+    hits = (d.store.search(q) if mode == "text" else d.semantic(q)) if q.strip() else []
+    return templates.TemplateResponse(request, "search.html", {
+        "q": q, "mode": mode, "hits": [{**h.__dict__, "snippet_html": snippet(h.snippet)}
+                                       for h in hits]})
