@@ -10,7 +10,7 @@ from fastapi import APIRouter, Header, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from .. import export
-from .data import DataDep
+from .data import DataDep, found
 
 router = APIRouter(prefix="/api")
 
@@ -35,25 +35,19 @@ def stories(d: DataDep) -> list[dict]:
 
 @router.get("/stories/{story_id}")
 def story(story_id: str, d: DataDep) -> dict:
-    rec = d.story(story_id)
-    if rec is None:
-        raise HTTPException(404, f"no story {story_id}")
+    rec = found(d.story(story_id), f"story {story_id}")
     return rec
 
 
 @router.get("/articles/{article_id}")
 def article(article_id: str, d: DataDep) -> dict:
-    rows = d.store.articles(ids=[article_id])
-    if not rows:
-        raise HTTPException(404, f"no article {article_id}")
+    rows = found(d.store.articles(ids=[article_id]), f"article {article_id}")
     return export.article_record(rows[0])
 
 
 @router.get("/actors/{actor_id:path}")
 def actor(actor_id: str, d: DataDep) -> dict:
-    rec = d.actor(actor_id)
-    if rec is None:
-        raise HTTPException(404, f"no actor {actor_id}")
+    rec = found(d.actor(actor_id), f"actor {actor_id}")
     return rec
 
 

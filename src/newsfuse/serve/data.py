@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Annotated
 
 import numpy as np
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 
 from .. import export
 from ..store import SearchHit, Store
@@ -77,6 +77,13 @@ class Data:
         rows = {r.id: r for r in self.store.articles(ids=[ids[i] for i in best])}
         return [SearchHit(ids[i], rows[ids[i]].title, rows[ids[i]].text[:240], float(scores[i]))
                 for i in best if ids[i] in rows]
+
+
+def found(value, what: str):
+    """The value, or a 404 naming what was not found."""
+    if value is None or value == []:
+        raise HTTPException(404, f"no {what}")
+    return value
 
 
 def data(request: Request) -> Data:

@@ -7,12 +7,12 @@ from functools import partial
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from .. import export
-from .data import DataDep
+from .data import DataDep, found
 from .highlight import highlighted, snippet
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
@@ -26,9 +26,7 @@ def index(request: Request, d: DataDep):
 
 @router.get("/stories/{story_id}")
 def story(request: Request, story_id: str, d: DataDep):
-    rec = d.story(story_id)
-    if rec is None:
-        raise HTTPException(404, f"no story {story_id}")
+    rec = found(d.story(story_id), f"story {story_id}")
     rows = {a.id: a for a in d.store.articles(story_id=story_id)}
     number = {aid: i + 1 for i, aid in enumerate(rows)}
     supports: dict[str, int] = defaultdict(int)
@@ -54,9 +52,7 @@ def story(request: Request, story_id: str, d: DataDep):
 
 @router.get("/articles/{article_id}")
 def article(request: Request, article_id: str, d: DataDep):
-    rows = d.store.articles(ids=[article_id])
-    if not rows:
-        raise HTTPException(404, f"no article {article_id}")
+    rows = found(d.store.articles(ids=[article_id]), f"article {article_id}")
     rec = export.article_record(rows[0])
     spans = ([(q["start"], q["end"], "quote") for q in rec["quotes"]]
              + [(e["start"], e["end"], "event") for e in rec["events"]]
@@ -67,9 +63,7 @@ def article(request: Request, article_id: str, d: DataDep):
 
 @router.get("/actors/{actor_id:path}")
 def actor(request: Request, actor_id: str, d: DataDep):
-    rec = d.actor(actor_id)
-    if rec is None:
-        raise HTTPException(404, f"no actor {actor_id}")
+    rec = found(d.actor(actor_id), f"actor {actor_id}")
     return templates.TemplateResponse(request, "actor.html", {"actor": rec})
 
 
