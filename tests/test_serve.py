@@ -89,3 +89,15 @@ def test_no_route_reads_server_paths(client):
     for path in ("/static/../../pyproject.toml", "/static/%2e%2e/app.py", "/articles/../../etc/passwd"):
         r = client.get(path)
         assert r.status_code in {404, 400} or "[project]" not in r.text
+
+
+def test_story_sources_show_the_cited_paragraphs_escaped():
+    from newsfuse.serve.highlight import excerpt
+
+    text = "Intro.\nThe <b>fire</b> started in a depot.\nMiddle.\nFar.\nFarther.\nEnd."
+    start = text.index("started")
+    html = str(excerpt(text, [(start, start + 7, "evidence")]))
+    assert f'id="ev-{start}-{start + 7}"' in html  # offsets into the article, not the excerpt
+    assert "&lt;b&gt;fire&lt;/b&gt;" in html and "<b>" not in html
+    assert "Intro." in html and "Middle." in html  # one paragraph of context either side
+    assert "Farther." not in html and html.rstrip().endswith('<span class="gap">…</span>')

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from .. import export
 from .data import DataDep, found
-from .highlight import highlighted, snippet
+from .highlight import excerpt, highlighted, snippet
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
 router = APIRouter(default_response_class=HTMLResponse)
@@ -40,7 +40,7 @@ def story(request: Request, story_id: str, d: DataDep):
         groups[f["label"]].append(f)
 
     def text_of(aid: str, spans: list[dict]):
-        return highlighted(rows[aid].text, [(s["start"], s["end"], "evidence") for s in spans])
+        return excerpt(rows[aid].text, [(s["start"], s["end"], "evidence") for s in spans])
 
     return templates.TemplateResponse(request, "story.html", {
         "story": rec, "groups": groups, "number": number, "supports": supports,
