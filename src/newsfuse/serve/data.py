@@ -44,7 +44,10 @@ class Data:
             return None
         a = actors[actor_id]
         quotes, events, stories = [], [], defaultdict(int)
-        for row in self.store.iter_articles():
+        # Each story keeps the actors its articles mention: read only those stories' articles.
+        mentioned = [st.id for st in self.store.stories() if actor_id in (st.actors or {})]
+        rows = [r for sid in mentioned for r in self.store.articles(story_id=sid)]
+        for row in rows:
             ex = row.extraction or {}
             if not any(x.get("id") == actor_id for x in ex.get("actors", [])):
                 continue
