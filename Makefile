@@ -38,7 +38,7 @@ bench: install
 # The long runs of the property tests and of the kill-and-resume test (several random kill
 # points per seed); `make test` runs both bounded.
 fuzz: install
-	NEWSFUSE_FUZZ_EXAMPLES=20000 $(VENV)/bin/pytest -q -p no:warnings tests/test_fuzz.py
+	NEWSFUSE_FUZZ_EXAMPLES=20000 $(VENV)/bin/pytest -q tests/test_fuzz.py
 	NEWSFUSE_KILL_SEEDS=1,2,3,4,5 $(VENV)/bin/pytest -q tests/test_resume.py
 
 lint: install
