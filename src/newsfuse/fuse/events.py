@@ -11,7 +11,7 @@ import re
 from ..extract.gazetteer import fold
 from ..models import EventRecord, FusedFact
 from .align import constrained_groups
-from .common import ArticleView, fact_id, label_of, source, unit_of, words
+from .common import ArticleView, brief, fact_id, label_of, source, unit_of, words
 
 EVENT_ITEM_OVERLAP = 0.5
 _GENERIC = {"help", "assistance", "support", "aid", "thing", "way", "part", "kind", "type",
@@ -134,11 +134,19 @@ def _event_fact(story_id: str, members, item: str | None) -> FusedFact:
     if conflict:
         label = "conflicting"
     ev: EventRecord = members[0][1]
-    parties = {"source": ev.source.name or "?", "target": ev.target.name or "?"}
+    # A target the article does not name (the coder's default) is left out of the summary:
+    # "Hana Sato praised the agreement", not "praised ? (the agreement)".
+    parties = {"source": ev.source.name or "?", "target": ev.target.name or ""}
     if conflict:
         parties[conflict["field"]] = " / ".join(v["value"] for v in conflict["values"])
-    what = f" for {item}" if item else (f" ({'; '.join(ev.objects[:3])})" if ev.objects else "")
-    summary = f"{ev.type}: {parties['source']} {ev.verb} {parties['target']}{what}"
+    objects = "; ".join(ev.objects[:3])
+    # What was asked for reads "asked Russia for drones"; what was signed or struck follows
+    # the verb as it does in the text.
+    linker = " for " if ev.type in {"REQUEST", "DEMAND"} else " "
+    what = f"{linker}{item}" if item else (f" ({objects})" if objects and parties["target"] else
+                                           f" {objects}" if objects else "")
+    target = f" {parties['target']}" if parties["target"] else ""
+    summary = brief(f"{ev.type}: {parties['source']} {ev.verb}{target}{what}")
     return FusedFact(
         story_id=story_id, fact_id=fact_id(story_id, "event", sources, summary), label=label,
         kind="event",

@@ -28,7 +28,9 @@ def arguments_of(trig: Trigger) -> tuple[list[Token], list[Token], list[Token]]:
     for h in heads:
         on_object = h.dep_ == "dobj" or h.i == trig.word.i != v.i
         for prep in (c for c in h.children if c.dep_ == "prep"):
-            pobjs = [p for p in prep.children if p.dep_ == "pobj" and p.i != trig.word.i]
+            # "on Thursday" is when, not what: dates go to the event's date, never its items.
+            pobjs = [p for p in prep.children if p.dep_ == "pobj" and p.i != trig.word.i
+                     and p.ent_type_ not in {"DATE", "TIME"}]
             if prep.lower_ in TARGET_PREPS or on_object and prep.lower_ in OBJECT_TARGET_PREPS:
                 targets.extend(pobjs)
             elif prep.lower_ in OBJECT_PREPS:
