@@ -16,16 +16,24 @@ from dataclasses import asdict
 from pathlib import Path
 
 
+def exported(src: Path, *kinds: str) -> dict[str, list[dict]]:
+    """``export`` records of each kind (articles, stories, facts) after ``newsfuse ingest src``
+    into a throwaway store; the ingest summary and error lines go to the terminal."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cli = [sys.executable, "-m", "newsfuse.cli", "--db", f"sqlite:///{tmp}/bench.db"]
+        subprocess.run([*cli, "ingest", str(src)], check=False, stdout=subprocess.DEVNULL)
+        out = {}
+        for kind in kinds:
+            path = Path(tmp) / f"{kind}.jsonl"
+            subprocess.run([*cli, "export", kind, "--format", "jsonl", "--out", str(path)],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            out[kind] = [json.loads(line) for line in path.open(encoding="utf-8")]
+        return out
+
+
 def exported_articles(src: Path) -> dict[str, dict]:
     """``export articles`` records by the input's ``id``, after ``newsfuse ingest src``."""
-    with tempfile.TemporaryDirectory() as tmp:
-        db, out = f"sqlite:///{tmp}/bench.db", Path(tmp) / "articles.jsonl"
-        cli = [sys.executable, "-m", "newsfuse.cli", "--db", db]
-        subprocess.run([*cli, "ingest", str(src)], check=False, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
-        subprocess.run([*cli, "export", "articles", "--format", "jsonl", "--out", str(out)],
-                       check=True, stdout=subprocess.DEVNULL)
-        return {r["source_id"]: r for r in map(json.loads, out.open(encoding="utf-8"))}
+    return {r["source_id"]: r for r in exported(src, "articles")["articles"]}
 
 
 def extracted_articles(src: Path) -> dict[str, dict]:

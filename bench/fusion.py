@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
-import tempfile
 import time
 from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
 
 import numpy as np
+from batch import exported
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 Sentence = tuple[str, int]  # (input id, line)
@@ -131,25 +129,12 @@ def embedding_baseline(texts: dict[str, str], universe: set, gold: set) -> list[
             for t in np.arange(0.2, 0.85, 0.05)]
 
 
-def run_cli(src: Path, tmp: str) -> tuple[list[dict], dict[str, dict]]:
-    db = f"sqlite:///{tmp}/fusion.db"
-    cli = [sys.executable, "-m", "newsfuse.cli", "--db", db]
-    subprocess.run([*cli, "ingest", str(src)], check=False, stdout=subprocess.DEVNULL)
-    return export(db, tmp)
-
-
-def export(db: str, tmp: str) -> tuple[list[dict], dict[str, dict]]:
-    cli = [sys.executable, "-m", "newsfuse.cli", "--db", db]
-    out = {}
-    for what in ("facts", "articles"):
-        path = Path(tmp) / f"{what}.jsonl"
-        subprocess.run([*cli, "export", what, "--out", str(path)], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        out[what] = [json.loads(line) for line in path.open(encoding="utf-8")]
+def run_cli(src: Path) -> tuple[list[dict], dict[str, dict]]:
+    out = exported(src, "facts", "articles")
     return out["facts"], {r["id"]: r for r in out["articles"]}
 
 
-def refuse(db: str, tmp: str) -> tuple[list[dict], dict[str, dict]]:
+def refuse(db: str) -> tuple[list[dict], dict[str, dict]]:
     """The store's stories fused again with the code as it is now (nothing written)."""
     from newsfuse.export import article_record
     from newsfuse.fuse import fuse_story
@@ -182,8 +167,7 @@ def main() -> None:
     print(f"annotated sentences: {len(actions)}; cross-article pairs in one story: "
           f"{len(universe)}, of which same action: {len(gold)}")
     t0 = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        facts, articles = refuse(args.db, tmp) if args.db else run_cli(src, tmp)
+    facts, articles = refuse(args.db) if args.db else run_cli(src)
     took = time.perf_counter() - t0
     stories = len({f.get("story_id") for f in facts})
     print(f"{'re-fused' if args.db else 'ingested, fused and exported'} {len(articles)} articles "

@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..models import ActionRecord
-from .gazetteer import data_lines
+from .gazetteer import gazetteer
 
 # Nominal suffixes, with how the verb is spelt before each (tried in order).
 _DERIVATIONS = (
@@ -31,11 +31,6 @@ _DERIVATIONS = (
 # Nouns with these endings name a happening even when their verb is not known ("ceasefire" is
 # not, "evacuation" is).
 _EVENT_SUFFIXES = ("ation", "ition", "ution", "sion", "tion", "ment", "ing")
-
-
-@lru_cache(maxsize=1)
-def light_verbs() -> frozenset[str]:
-    return frozenset(v.strip() for v in data_lines("light_verbs.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +60,7 @@ def verb_of(noun: str) -> str | None:
 
 def action_key(lemma: str, pos: str) -> str | None:
     lemma = lemma.lower()
-    light = light_verbs()
+    light = gazetteer().light_verbs
     if not lemma.isalpha() or lemma in light:
         return None
     if pos == "VERB":

@@ -61,6 +61,8 @@ class Gazetteer:
     cues: set[str]
     event_verbs: dict[str, tuple[str, str]]
     event_nouns: dict[str, tuple[str, str, str | None]]  # noun -> (plover, cameo, undone as)
+    party_sectors: dict[str, str]  # word describing an event party -> CAMEO sector
+    light_verbs: frozenset[str]  # verbs that never key a statement in fusion
     people: dict[str, list[Office]]  # folded name or alias -> offices, most specific first
     person_surfaces: set[str]  # names and aliases as written
     org_sectors: list[tuple[re.Pattern, str, str]]  # (word in name, sector, kind)
@@ -154,6 +156,8 @@ def gazetteer() -> Gazetteer:
         event_verbs={r[0]: (r[1], r[2]) for r in data_tsv("event_verbs.tsv")},
         event_nouns={r[0]: (r[1], r[2], r[3] if len(r) > 3 else None)
                      for r in data_tsv("event_nouns.tsv")},
+        party_sectors={r[0]: r[1] for r in data_tsv("party_sectors.tsv")},
+        light_verbs=frozenset(v.strip() for v in data_lines("light_verbs.txt")),
         role_abbreviations=dict(r[:2] for r in data_tsv("role_abbreviations.tsv")),
         people=people,
         person_surfaces=person_surfaces,

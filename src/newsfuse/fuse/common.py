@@ -72,8 +72,13 @@ def fact_id(story_id: str, kind: str, sources: list[FactSource], what: str = "")
     return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
+def tokens(text: str) -> list[str]:
+    """Lower-cased, accent-folded word and number tokens, in order."""
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
 def words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", fold(text)))
+    return set(tokens(text))
 
 
 def jaccard(a: set, b: set) -> float:

@@ -6,12 +6,9 @@ request with two targets: a conflict on the target, each value with the articles
 
 from __future__ import annotations
 
-import re
-
-from ..extract.gazetteer import fold
 from ..models import EventRecord, FusedFact
 from .align import constrained_groups
-from .common import ArticleView, brief, fact_id, label_of, source, unit_of, words
+from .common import ArticleView, brief, fact_id, label_of, source, tokens, unit_of, words
 
 EVENT_ITEM_OVERLAP = 0.5
 _GENERIC = {"help", "assistance", "support", "aid", "thing", "way", "part", "kind", "type",
@@ -23,8 +20,8 @@ def _item_key(text: str) -> set[str]:
 
 
 def _item_head(text: str) -> str:
-    tokens = re.findall(r"[a-z0-9]+", fold(text))
-    return tokens[-1] if tokens else ""
+    found = tokens(text)
+    return found[-1] if found else ""
 
 
 def _codes(code: str | None) -> set[str]:

@@ -21,7 +21,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from ..extract.actions import light_verbs
+from ..extract.gazetteer import gazetteer
 from ..models import FusedFact
 from .align import constrained_groups
 from .common import ArticleView, brief, fact_id, label_of, source, unit_of
@@ -39,7 +39,9 @@ def _units_by_action(arts: list[ArticleView]) -> dict[str, list[int]]:
     """Unit indices (into the flat unit list) naming each action, in arrival order."""
     out: dict[str, list[int]] = defaultdict(list)
     base = 0
-    light = light_verbs()  # read again here, so an edit to the file applies on re-fusing
+    # Filtered here too, not only at extraction, so an edit to light_verbs.txt also applies
+    # when stored articles are re-fused.
+    light = gazetteer().light_verbs
     for a in arts:
         for act in a.extraction.actions:
             if act.key in light:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Token
 
 from ...models import EventParty
 from ..actors import ActorIndex
-from ..gazetteer import data_tsv, gazetteer
+from ..gazetteer import gazetteer
 from .syntax import conjuncts, counted, own_tokens, subject_of
 
 
@@ -53,14 +51,9 @@ def party_of(index: ActorIndex, tokens: list[Token]) -> EventParty:
     names = [index.actors[i].name for i in ids]
     sector = index.actors[ids[0]].sector or next(
         (sec for t in tokens for x in own_tokens(counted(t))
-         if (sec := party_sectors().get(x.lemma_.lower()))), None)
+         if (sec := gz.party_sectors.get(x.lemma_.lower()))), None)
     return EventParty(name=", ".join(names), code=";".join(dict.fromkeys(codes)) or None,
                       actor=ids[0], sector=sector if sector not in {"IGO", "NGO"} else None)
-
-
-@lru_cache(maxsize=1)
-def party_sectors() -> dict[str, str]:
-    return {r[0]: r[1] for r in data_tsv("party_sectors.tsv")}
 
 
 def national(index: ActorIndex, sent, party: EventParty, other: EventParty) -> EventParty:
@@ -114,7 +107,8 @@ def location_of(index: ActorIndex, places: list[Token], targets: list[Token]) ->
     for p in places:
         aid = index.in_span(list(p.subtree))
         if aid and index.actors[aid].kind in {"place", "state"} or p.ent_type_ in {"GPE", "LOC", "FAC"}:
-            return p.doc[min(t.i for t in own_tokens(p)):max(t.i for t in own_tokens(p)) + 1].text
+            own = [t.i for t in own_tokens(p)]
+            return p.doc[min(own):max(own) + 1].text
     for t in targets:
         if index.in_span(list(t.subtree)) is None and t.pos_ == "NOUN" and any(
                 (a := index.at(x)) and index.actors[a].kind in {"place", "state"} for x in t.subtree):
