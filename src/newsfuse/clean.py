@@ -95,6 +95,7 @@ def clean(raw: RawArticle) -> Article:
     lines = [ln.rstrip() for ln in text.split("\n")]
     title = (raw.title or "").strip() or None
     outlet = raw.outlet
+    meta = dict(raw.meta)
 
     # Title: the metadata title when the body repeats it, else (plain text) a short first line.
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
@@ -109,7 +110,10 @@ def clean(raw: RawArticle) -> Article:
     body: list[str] = []
     for ln in lines:
         if is_boilerplate(ln):
-            outlet = outlet or outlet_from_footer(ln)
+            if not outlet and (outlet := outlet_from_footer(ln)):
+                # A copyright line names the rights holder, which for syndicated text is often
+                # not the newsroom that wrote it: fusion does not count sources by it.
+                meta["outlet_from"] = "footer"
             continue
         # A caption often repeats the title before its credit; the bare repeat is boilerplate too.
         if title and ln.strip() and normalise_for_hash(ln) == normalise_for_hash(title):
@@ -137,5 +141,5 @@ def clean(raw: RawArticle) -> Article:
         published=raw.published,
         language=raw.language or guess_language(stored),
         source_id=raw.source_id,
-        meta=raw.meta,
+        meta=meta,
     )

@@ -44,7 +44,8 @@ def article_record(row: ArticleRow) -> dict:
 
 def fact_record(row: FactRow) -> dict:
     rec = {"story_id": row.story_id, "fact_id": row.id, "label": row.label, "kind": row.kind,
-           "summary": row.summary, "outlets": row.outlets, "flags": row.flags or [],
+           "summary": row.summary, "factuality": row.factuality, "claim": row.claim,
+           "outlets": row.outlets, "articles": row.articles, "flags": row.flags or [],
            "sources": row.sources}
     if row.conflict:
         rec["conflict"] = row.conflict

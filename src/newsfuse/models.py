@@ -127,7 +127,7 @@ class EventRecord:
     end: int
     verb: str = ""
     objects: list[str] = field(default_factory=list)  # what was asked for, struck, signed
-    mode: str | None = None  # None, "negated", "hypothetical", "planned"
+    mode: str | None = None  # None, "negated", "hypothetical", "planned", "uncertain"
     sentence: list[int] | None = None
     location: str | None = None  # where the sentence says it happened
     date: str | None = None  # ISO date (or the date's text) the sentence gives
@@ -143,6 +143,29 @@ class ActionRecord:
 
 
 @dataclass
+class ClaimRecord:
+    """What one statement unit says happened (``extract.claims``); ``start``/``end`` are the
+    unit's, so a claim's evidence is its clause."""
+
+    start: int
+    end: int
+    unit: int = 0  # index of the statement unit it is read from (a unit may state several)
+    happening: str | None = None  # the predicate's action key ("send", "talk", "united")
+    predicate: list[int] | None = None  # [start, end] of the predicate word
+    content: list[int] | None = None  # [start, end] of what was said, without who said it
+    agent: EventParty | None = None
+    patient: EventParty | None = None
+    recipient: EventParty | None = None
+    place: str | None = None
+    attribution: EventParty | None = None  # who the article reports as saying it
+    cue: str | None = None  # "say", "tell", "according to"
+    factuality: str = "asserted"  # see ``extract.factuality.FACTUALITY``
+
+
+_CLAIM_PARTIES = ("agent", "patient", "recipient", "attribution")
+
+
+@dataclass
 class Extraction:
     actors: list[ActorRecord] = field(default_factory=list)
     quotes: list[QuoteRecord] = field(default_factory=list)
@@ -151,6 +174,7 @@ class Extraction:
     events: list[EventRecord] = field(default_factory=list)
     units: list[list[int]] = field(default_factory=list)  # statement spans (clauses) for fusion
     actions: list[ActionRecord] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)  # one per unit, in unit order
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -171,7 +195,16 @@ class Extraction:
             events=events,
             units=[list(u) for u in data.get("units", [])],
             actions=[ActionRecord(**a) for a in data.get("actions", [])],
+            claims=[_claim(c) for c in data.get("claims", [])],
         )
+
+
+def _claim(data: dict[str, Any]) -> ClaimRecord:
+    data = dict(data)
+    for role in _CLAIM_PARTIES:
+        if data.get(role):
+            data[role] = EventParty(**data[role])
+    return ClaimRecord(**data)
 
 
 @dataclass
@@ -182,6 +215,9 @@ class FactSource:
     start: int
     end: int
     text: str
+    # This source's reading of the claim, for side-by-side display: happening, participants,
+    # qualifiers, attribution, factuality, and the quote, figures and event of its sentence.
+    claim: dict[str, Any] | None = None
 
 
 @dataclass
@@ -195,6 +231,9 @@ class FusedFact:
     outlets: int = 0
     conflict: dict[str, Any] | None = None
     flags: list[str] = field(default_factory=list)  # e.g. "wording_differs"
+    factuality: str = "asserted"
+    claim: dict[str, Any] | None = None  # {happening, participants, qualifiers, attribution}
+    articles: int = 0  # articles stating it; ``outlets`` counts their distinct outlets
 
 
 def rename_actor(ex: Extraction, old: str, new: str, name: str) -> None:
@@ -205,7 +244,8 @@ def rename_actor(ex: Extraction, old: str, new: str, name: str) -> None:
     for quote in ex.quotes:
         if quote.speaker_actor == old:
             quote.speaker_actor, quote.speaker_name = new, name
-    for event in ex.events:
-        for party in (event.source, event.target):
-            if party.actor == old:
-                party.actor = new
+    parties = [p for e in ex.events for p in (e.source, e.target)]
+    parties += [p for c in ex.claims for p in (getattr(c, r) for r in _CLAIM_PARTIES) if p]
+    for party in parties:
+        if party.actor == old:
+            party.actor = new

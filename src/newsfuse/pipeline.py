@@ -76,6 +76,7 @@ def view(row: ArticleRow) -> ArticleView:
         id=row.id, source_id=row.source_id, outlet=row.outlet, text=row.text,
         extraction=Extraction.from_json(row.extraction), unit_vectors=vecs / np.maximum(norms, 1e-9),
         duplicate_of=row.duplicate_of,
+        outlet_known=(row.meta or {}).get("outlet_from") != "footer",
     )
 
 

@@ -12,6 +12,7 @@ from ..models import Article, Extraction
 from ..nlp import spacy_nlp
 from .actions import action_mentions
 from .actors import resolve_actors
+from .claims import extract_claims
 from .dates import extract_dates
 from .events import extract_events
 from .figures import extract_figures
@@ -23,14 +24,16 @@ def extract_doc(doc, article: Article) -> Extraction:
     nlp = spacy_nlp()
     index = resolve_actors(doc, nlp, article.published.date() if article.published else None)
     dates = extract_dates(doc, article.published)
+    units = statement_units(doc)
     return Extraction(
         actors=list(index.actors.values()),
         quotes=extract_quotes(doc, index),
         figures=extract_figures(doc),
         dates=dates,
         events=extract_events(doc, index, dates),
-        units=statement_units(doc),
+        units=units,
         actions=action_mentions(doc),
+        claims=extract_claims(doc, index, units),
     )
 
 

@@ -1,46 +1,137 @@
 """Fusion: a story's articles in, labelled facts out.
 
-Each kind of fact is aligned across articles by what identifies it, in its own module:
-- ``quotes``: by speaker and content (a translation variant is the same quote, worded differently);
-- ``figures``: by what is counted, then compared as intervals ("up to 14" agrees with "14");
-- ``events``: coded events by action, source and object, then compared on the target;
-- ``statements``: sentences by the action they report, split and joined by sentence embeddings.
-A fact is ``corroborated`` when articles that are not copies of each other state it,
-``single_source`` when one does, ``conflicting`` when aligned sources disagree on a value.
+Every statement unit of every article is a claim (``extract.claims``). Claims of different
+articles are scored pairwise (``pairs``: a calibrated model of "same happening"), compared field
+by field (``conflicts``), grouped with at most one claim per article (``align``), and each group
+becomes one fact (``facts``) whose quotes, figures and events are its fields. So a sentence sits
+under one fact, and a reader sees it twice only when it states two claims.
+
+Two claims are one fact when
+- the model says they report one happening at the corroborating operating point, they agree on
+  every field both fill, and their factuality is the same; or
+- they report one remark (``quotes``: same speaker, same content) or one coded act on one thing
+  (``events``), or the model clears the stricter conflict point, and they disagree on one field,
+  with a participant, the remark or the counted thing anchoring them: a conflicting fact.
 """
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..models import FusedFact
+from .align import constrained_groups
+from .claims import Claim, claims_of
 from .common import ArticleView, embedded_texts
-from .events import event_facts
-from .figures import figure_facts, figures_agree
-from .quotes import quote_facts
-from .statements import statement_facts
+from .conflicts import clashes
+from .events import shared_item
+from .facts import build
+from .figures import figures_agree
+from .pairs import PairModel, comparable, features, model
+from .quotes import same_quote
 
-__all__ = ["ArticleView", "embedded_texts", "figures_agree", "fuse_story"]
-_ORDER = {"corroborated": 0, "conflicting": 1, "single_source": 2}
-
-
-def _restates(statement: FusedFact, facts: list[FusedFact]) -> bool:
-    """A statement whose every source overlaps the sources of one quote or event fact, in the
-    same articles, says that fact again ("'We lost three colleagues,' Adjovi said")."""
-    arts = {s.article_id for s in statement.sources}
-    for f in facts:
-        if {s.article_id for s in f.sources} != arts:
-            continue
-        if all(any(o.article_id == s.article_id and o.start < s.end and s.start < o.end
-                   for o in f.sources) for s in statement.sources):
-            return True
-    return False
+__all__ = ["ArticleView", "embedded_texts", "figures_agree", "fuse_story", "pair_scores"]
+_ORDER = {"conflicting": 0, "corroborated": 1, "single_source": 2}
+CANDIDATE = 0.25  # sentence cosine below which two claims are not scored at all
 
 
-def fuse_story(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
-    said = quote_facts(story_id, arts) + event_facts(story_id, arts)
-    facts = said + figure_facts(story_id, arts) + [
-        f for f in statement_facts(story_id, arts) if not _restates(f, said)]
-    # An id is a hash of kind, evidence spans and wording: two facts with one id are one fact
-    # reached twice, and storing both would fail the story on the unique key.
+def _anchored(a: Claim, b: Claim) -> bool:
+    """Something both claims certainly share besides the disputed field."""
+    ra, rb = a.record, b.record
+    actors = {p.actor for p in (ra.agent, ra.patient, ra.recipient) if p and p.actor}
+    return bool(actors & {p.actor for p in (rb.agent, rb.patient, rb.recipient) if p and p.actor})
+
+
+def pair_scores(claims: list[Claim], m: PairModel) -> tuple[np.ndarray, np.ndarray]:
+    """(across, affinity): the linking score of every claim pair of different articles (the
+    model's probability where the pair may link, else 0), and the probability of every pair of
+    different articles that do not disagree, which grouping averages."""
+    n = len(claims)
+    across = np.zeros((n, n), dtype=np.float64)
+    affinity = np.zeros((n, n), dtype=np.float64)
+    if n < 2:
+        return across, affinity
+    vecs = np.vstack([c.vector for c in claims]).astype(np.float32)
+    cos = vecs @ vecs.T
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)
+             if claims[i].article.id != claims[j].article.id and comparable(claims[i], claims[j]) and (
+                 cos[i, j] >= CANDIDATE or claims[i].record.happening is not None
+                 and claims[i].record.happening == claims[j].record.happening)]
+    if not pairs:
+        return across, affinity
+    probs = m.probability(np.vstack([features(claims[i], claims[j]) for i, j in pairs]))
+    for (i, j), p in zip(pairs, probs, strict=True):
+        a, b = claims[i], claims[j]
+        disagree = clashes(a, b)
+        quote = same_quote(a, b) is not None
+        event = any(shared_item(x, y) for x in a.events for y in b.events)
+        if not disagree:
+            affinity[i, j] = affinity[j, i] = max(p, m.link) if quote or event else p
+            ok = p >= m.link or quote or event
+        else:
+            anchor = quote or event or _anchored(a, b) or disagree[0].field == "value"
+            ok = len(disagree) == 1 and anchor and (p >= m.conflict or quote or event)
+        if ok:
+            across[i, j] = across[j, i] = max(p, m.link) if quote or event else p
+        if ok and disagree:
+            affinity[i, j] = affinity[j, i] = across[i, j]
+    return across, affinity
+
+
+def _repeats(groups: list[list[int]], claims: list[Claim], affinity: np.ndarray,
+             link: float) -> list[list[int]]:
+    """An article that reports a happening again (a lead restated lower down, a headline) cites
+    every sentence that does: a claim left alone joins a fact its own article is already in when
+    the model reads it, on average, as the happening the other articles' claims there report."""
+    lone = [g[0] for g in groups if len(g) == 1]
+    shared = [g for g in groups if len(g) > 1]
+
+    def fit(i: int, g: list[int]) -> float:
+        others = [j for j in g if claims[j].article.id != claims[i].article.id]
+        if len(others) == len(g) or any(clashes(claims[i], claims[j]) for j in g):
+            return 0.0  # not a repetition: its article is not in this fact, or it disagrees
+        return float(affinity[i, others].mean())
+
+    for i in lone:
+        best = max(shared, key=lambda g: fit(i, g), default=None)
+        if best is not None and fit(i, best) >= link:
+            best.append(i)
+        else:
+            shared.append([i])
+    return sorted((sorted(g) for g in shared), key=lambda g: g[0])
+
+
+def _item_disputes(groups: list[list[int]], claims: list[Claim]) -> list[list[int]]:
+    """A claim left alone whose coded act shares an item with another article's act, and names
+    another party for it ("asked China and Iran for drones" against "asked Russia for radars,
+    jets and drones"), is the other sentence's claim about that item, disputed: one more fact,
+    citing the other sentence again, because that sentence states a claim per item."""
+    lone = {g[0] for g in groups if len(g) == 1}
+    extra = []
+    for i in sorted(lone):
+        a = claims[i]
+        for j, b in enumerate(claims):
+            if b.article.id == a.article.id:
+                continue
+            if any(c.field in {"source", "target"} for c in clashes(a, b)) and any(
+                    shared_item(x, y) for x in a.events for y in b.events):
+                extra.append([j, i])
+                break
+    taken = {i for _, i in extra}
+    return [g for g in groups if not (len(g) == 1 and g[0] in taken)] + extra
+
+
+def fuse_story(story_id: str, arts: list[ArticleView], pairs: PairModel | None = None) -> list[FusedFact]:
+    """``pairs`` is the shipped model unless a fit is trying another."""
+    claims = [c for a in arts for c in claims_of(a)]
+    if not claims:
+        return []
+    m = pairs or model()
+    across, affinity = pair_scores(claims, m)
+    groups = constrained_groups([c.article.id for c in claims], across, m.link, affinity)
+    groups = _item_disputes(_repeats(groups, claims, affinity, m.link), claims)
+    facts = [build(story_id, [claims[i] for i in g]) for g in groups]
+    # An id is a hash of kind and evidence spans: two facts with one id are one fact reached
+    # twice, and storing both would fail the story on the unique key.
     facts = list({f.fact_id: f for f in facts}.values())
     order = {a.id: i for i, a in enumerate(arts)}
     facts.sort(key=lambda f: (_ORDER[f.label], order.get(f.sources[0].article_id, 0),

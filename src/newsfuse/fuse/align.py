@@ -1,42 +1,28 @@
-"""Cross-article alignment: group items so that each group holds at most one item per article.
+"""Cross-article alignment: group claims so that each group holds one claim per article.
 
-Pairs from different articles are merged best-first while their score clears the threshold,
-and a merge is refused when it would put two items of one article into one group. That keeps
-"A says X" from absorbing every loosely similar sentence of a long article B, which plain
-single-link clustering would do.
+Pairs from different articles are merged best-first, and a merge is made only when the two
+groups, taken whole, still clear the threshold on average (average linkage). Single linkage
+would chain "A says X", "B says X and Y", "C says Y" into one fact that A and C never share. A
+merge is refused when it would put two claims of one article into one group: an article states a
+fact once, and a second sentence of it is either another claim or a repetition (handled apart).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TypeVar
-
 import numpy as np
 
-T = TypeVar("T")
 
-
-def constrained_groups(
-    items: Sequence[T],
-    article_of: Callable[[T], str],
-    score: Callable[[int, int], float],
-    threshold: float,
-    candidates: np.ndarray | None = None,
-) -> list[list[int]]:
-    """Index groups of ``items``; ``candidates`` may pre-filter pairs (boolean matrix)."""
-    n = len(items)
-    arts = [article_of(it) for it in items]
-    pairs = []
-    for i in range(n):
-        for j in range(i + 1, n):
-            if arts[i] == arts[j] or (candidates is not None and not candidates[i, j]):
-                continue
-            s = score(i, j)
-            if s >= threshold:
-                pairs.append((s, i, j))
-    pairs.sort(reverse=True)
+def constrained_groups(articles: list[str], scores: np.ndarray, threshold: float,
+                       affinity: np.ndarray | None = None) -> list[list[int]]:
+    """Index groups; ``scores[i, j]`` is the pair's score (0 where the pair may not link), and
+    ``affinity`` (default: ``scores``) what the average linkage averages."""
+    affinity = scores if affinity is None else affinity
+    n = len(articles)
+    ii, jj = np.nonzero(np.triu(scores >= threshold, k=1))
+    order = np.argsort(-scores[ii, jj], kind="stable")
     parent = list(range(n))
-    members: dict[int, set[str]] = {i: {arts[i]} for i in range(n)}
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    arts: dict[int, set[str]] = {i: {articles[i]} for i in range(n)}
 
     def root(x: int) -> int:
         while parent[x] != x:
@@ -44,13 +30,14 @@ def constrained_groups(
             x = parent[x]
         return x
 
-    for _, i, j in pairs:
-        ri, rj = root(i), root(j)
-        if ri == rj or members[ri] & members[rj]:
+    for k in order:
+        ri, rj = root(int(ii[k])), root(int(jj[k]))
+        if ri == rj or arts[ri] & arts[rj]:
+            continue
+        mean = float(affinity[np.ix_(members[ri], members[rj])].mean())
+        if mean < threshold:
             continue
         parent[rj] = ri
-        members[ri] |= members.pop(rj)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(root(i), []).append(i)
-    return sorted(groups.values(), key=lambda g: min(g))
+        members[ri] += members.pop(rj)
+        arts[ri] |= arts.pop(rj)
+    return sorted((sorted(m) for m in members.values()), key=lambda g: g[0])

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..extract.gazetteer import fold
-from ..models import Extraction, FactSource, QuoteRecord
+from ..models import ClaimRecord, Extraction, FactSource, QuoteRecord
 
 
 @dataclass
@@ -23,15 +23,26 @@ class ArticleView:
     extraction: Extraction
     unit_vectors: np.ndarray  # rows: units, then verbatim quotes (``verbatim_quotes`` order)
     duplicate_of: str | None = None
+    outlet_known: bool = True  # False when the outlet was only read off a copyright line
 
     @property
     def independent_key(self) -> str:
+        """Articles sharing this key are one source: a copy is its original, and two articles
+        of one outlet are that outlet, which often reuses its own earlier text. An outlet
+        unknown, or only guessed from a copyright line, keeps articles apart."""
+        if self.outlet and self.outlet_known:
+            return "outlet:" + fold(self.outlet)
         return self.duplicate_of or self.id
 
     def quote_vectors(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k-th verbatim quote's vectors: its content, and its quoted words alone."""
         base, n = len(self.extraction.units), len(verbatim_quotes(self.extraction))
         return self.unit_vectors[base + k], self.unit_vectors[base + n + k]
+
+    def conjoined_vectors(self) -> np.ndarray:
+        """Rows of the conjoined claims, in ``conjoined_claims`` order (none in older stores)."""
+        base = len(self.extraction.units) + 2 * len(verbatim_quotes(self.extraction))
+        return self.unit_vectors[base:]
 
 
 def verbatim_quotes(ex: Extraction) -> list[QuoteRecord]:
@@ -43,12 +54,26 @@ def quoted_words(q: QuoteRecord, text: str) -> str:
     return " ".join(text[s:e] for s, e in q.parts) if q.parts else q.content
 
 
+def conjoined_claims(ex: Extraction) -> list[ClaimRecord]:
+    """Claims after the first of their unit: a coordinated predicate needs a vector of its own
+    words, or it would read as its whole sentence."""
+    seen: set[int] = set()
+    out = []
+    for c in ex.claims:
+        if c.unit in seen and c.content:
+            out.append(c)
+        seen.add(c.unit)
+    return out
+
+
 def embedded_texts(ex: Extraction, text: str) -> list[str]:
     """What the pipeline embeds per article, in the row order of ``ArticleView.unit_vectors``:
-    statement units, then each verbatim quote's content, then its quoted words alone."""
+    statement units, then each verbatim quote's content, then its quoted words alone, then the
+    words of each conjoined claim."""
     quotes = verbatim_quotes(ex)
     return ([text[s:e] for s, e in ex.units] + [q.content for q in quotes]
-            + [quoted_words(q, text) for q in quotes])
+            + [quoted_words(q, text) for q in quotes]
+            + [text[c.content[0]:c.content[1]] for c in conjoined_claims(ex)])
 
 
 def source(a: ArticleView, start: int, end: int) -> FactSource:
@@ -60,10 +85,22 @@ def source(a: ArticleView, start: int, end: int) -> FactSource:
                       end=end, text=a.text[start:end])
 
 
-def label_of(arts: list[ArticleView]) -> tuple[str, int]:
-    independent = {a.independent_key for a in arts}
-    outlets = {a.outlet or a.id for a in arts}
-    return ("corroborated" if len(independent) >= 2 else "single_source"), len(outlets)
+@dataclass
+class Support:
+    label: str  # corroborated | single_source
+    outlets: int  # distinct outlets (an unknown outlet counts once per article)
+    articles: int
+
+
+def support_of(arts: list[ArticleView]) -> Support:
+    """Corroborated means stated by two or more independent sources (``independent_key``)."""
+    by_id = {a.id: a for a in arts}
+    # A copy counts as its original, whatever outlet republished it.
+    keys = {(by_id[a.duplicate_of].independent_key if a.duplicate_of in by_id else
+             a.independent_key if not a.duplicate_of else a.duplicate_of) for a in arts}
+    outlets = {fold(a.outlet) if a.outlet else a.id for a in arts}
+    return Support("corroborated" if len(keys) >= 2 else "single_source", len(outlets),
+                   len(by_id))
 
 
 def fact_id(story_id: str, kind: str, sources: list[FactSource], what: str = "") -> str:
@@ -83,13 +120,6 @@ def words(text: str) -> set[str]:
 
 def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def unit_of(ex: Extraction, start: int) -> int | None:
-    for i, (s, e) in enumerate(ex.units):
-        if s <= start < e:
-            return i
-    return None
 
 
 SUMMARY_CHARS = 160

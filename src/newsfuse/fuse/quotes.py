@@ -1,4 +1,4 @@
-"""Quotes: one fact per thing said, aligned by speaker and content.
+"""Quotes: the same thing said, recognised by speaker and content.
 
 The same quotation translated twice ("daily and ongoing communication" / "daily and permanent
 communication") is one quote with a wording flag; a quote whose numbers or polarity differ
@@ -10,23 +10,13 @@ from __future__ import annotations
 import re
 
 from ..extract.gazetteer import fold, slug
-from ..models import FusedFact, QuoteRecord
-from .align import constrained_groups
-from .common import (
-    ArticleView,
-    brief,
-    fact_id,
-    jaccard,
-    label_of,
-    quoted_words,
-    source,
-    verbatim_quotes,
-    words,
-)
+from ..models import QuoteRecord
+from .claims import Claim
+from .common import jaccard, quoted_words, words
 
 QUOTE_SAME_SPEAKER = 0.72
 QUOTE_UNKNOWN_SPEAKER = 0.9
-
+MIN_WORDS = 3
 
 _UNRESOLVED = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 
@@ -61,56 +51,57 @@ def _negated(text: str) -> bool:
     return bool(re.search(r"\b(?:not|never|no|nothing|none|neither|nor)\b", t))
 
 
-def _summary(q: QuoteRecord) -> str:
+def _similarity(ci: Claim, k: int, qi: QuoteRecord, cj: Claim, m: int, qj: QuoteRecord) -> float:
+    """The best of the content and quoted-words embeddings and word overlaps: the same quotation
+    translated twice differs in its verbatim words, not in substance, and the paraphrase around
+    it may differ more than the quotation itself."""
+    sims = [jaccard(words(qi.content), words(qj.content)),
+            jaccard(words(quoted_words(qi, ci.article.text)), words(quoted_words(qj, cj.article.text)))]
+    if k >= 0 and m >= 0:
+        (vi, wi), (vj, wj) = ci.article.quote_vectors(k), cj.article.quote_vectors(m)
+        sims += [float(vi @ vj), float(wi @ wj)]
+    same = _same_speaker(_speaker_key(qi), _speaker_key(qj))
+    if _speaker_key(qi) and _speaker_key(qj) and not same:
+        return 0.0
+    best = max(sims)
+    return best if same else best - (QUOTE_UNKNOWN_SPEAKER - QUOTE_SAME_SPEAKER)
+
+
+def _quotable(q: QuoteRecord) -> bool:
+    return q.verbatim and bool(q.speaker) and len(q.content.split()) >= MIN_WORDS
+
+
+def same_quote(ci: Claim, cj: Claim) -> tuple[QuoteRecord, QuoteRecord] | None:
+    """The pair of quotes by which two claims report one remark, if any."""
+    best, found = QUOTE_SAME_SPEAKER, None
+    for k, qi in ci.quotes:
+        for m, qj in cj.quotes:
+            if _quotable(qi) and _quotable(qj):
+                s = _similarity(ci, k, qi, cj, m, qj)
+                if s >= best:
+                    best, found = s, (qi, qj)
+    return found
+
+
+def wording(quotes: list[tuple[str, QuoteRecord]]) -> tuple[list[str], dict | None]:
+    """Flags and conflict of one remark as several articles give it: a differing wording is a
+    flag, differing numbers or polarity a conflict on the wording."""
+    contents = {" ".join(sorted(words(q.content))) for _, q in quotes}
+    if len(quotes) < 2 or len(contents) < 2:
+        return [], None
+    numbers = {frozenset(_numbers(q.content)) for _, q in quotes}
+    polarity = {_negated(q.content) for _, q in quotes}
+    if len(numbers) > 1 or len(polarity) > 1:
+        return [], {"field": "wording", "values": [
+            {"value": q.content, "article_ids": [aid]} for aid, q in quotes]}
+    return ["wording_differs"], None
+
+
+def speaker_line(q: QuoteRecord) -> str:
     """'Speaker: "words"' for a direct quote; a paraphrase is not put in quotation marks, its own
     quoted words keep theirs."""
     who = q.speaker_name or q.speaker
     content = q.content.strip(" ,.")
     if q.direct:
-        return f'{who}: "{brief(content)}"'
-    return f"{who}: {brief(re.sub(r'^that ', '', content))}"
-
-
-def quote_facts(story_id: str, arts: list[ArticleView]) -> list[FusedFact]:
-    # (article, quote, content vector, quoted-words vector, content words, quoted words, speaker)
-    items = []
-    for a in arts:
-        for k, q in enumerate(verbatim_quotes(a.extraction)):
-            if len(q.content.split()) >= 3 and q.speaker:
-                content, quoted = a.quote_vectors(k)
-                items.append((a, q, content, quoted, words(q.content),
-                              words(quoted_words(q, a.text)), _speaker_key(q)))
-
-    def score(i: int, j: int) -> float:
-        (_, _, vi, wi, ci, qi, ki), (_, _, vj, wj, cj, qj, kj) = items[i], items[j]
-        # The same quotation translated twice differs in its verbatim words, not in substance;
-        # the paraphrase around it may differ more than the quotation itself.
-        sim = max(float(vi @ vj), float(wi @ wj), jaccard(ci, cj), jaccard(qi, qj))
-        same = _same_speaker(ki, kj)
-        if ki and kj and not same:
-            return 0.0
-        return sim if same else sim - (QUOTE_UNKNOWN_SPEAKER - QUOTE_SAME_SPEAKER)
-
-    facts = []
-    for group in constrained_groups(items, lambda it: it[0].id, score, QUOTE_SAME_SPEAKER):
-        members = [items[i] for i in group]
-        sources = [source(a, q.start, q.end) for a, q, *_ in members]
-        label, outlets = label_of([a for a, *_ in members])
-        first = members[0][1]
-        flags, conflict = [], None
-        contents = {" ".join(sorted(words(q.content))) for _, q, *_ in members}
-        if len(members) > 1 and len(contents) > 1:
-            numbers = {frozenset(_numbers(q.content)) for _, q, *_ in members}
-            polarity = {_negated(q.content) for _, q, *_ in members}
-            if len(numbers) > 1 or len(polarity) > 1:
-                label = "conflicting"
-                conflict = {"field": "wording", "values": [
-                    {"value": q.content, "article_ids": [a.id]} for a, q, *_ in members]}
-            else:
-                flags.append("wording_differs")
-        facts.append(FusedFact(
-            story_id=story_id, fact_id=fact_id(story_id, "quote", sources), label=label,
-            kind="quote", summary=_summary(first),
-            sources=sources, outlets=outlets, conflict=conflict, flags=flags,
-        ))
-    return facts
+        return f'{who}: "{content}"'
+    return f"{who}: {re.sub(r'^that ', '', content)}"

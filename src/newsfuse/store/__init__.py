@@ -284,7 +284,8 @@ class Store:
                 s.add(FactRow(
                     id=f.fact_id, story_id=story_id, label=f.label, kind=f.kind, summary=f.summary,
                     sources=[vars(src) for src in f.sources], outlets=f.outlets,
-                    conflict=f.conflict, flags=f.flags, position=i,
+                    conflict=f.conflict, flags=f.flags, position=i, factuality=f.factuality,
+                    claim=f.claim, articles=f.articles,
                 ))
             s.execute(update(StoryRow).where(StoryRow.id == story_id, StoryRow.updated_at <= seen)
                       .values(dirty=False))

@@ -90,3 +90,7 @@ class FactRow(Base):
     conflict: Mapped[dict | None] = mapped_column(JSON)
     flags: Mapped[list] = mapped_column(JSON, default=list)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    factuality: Mapped[str] = mapped_column(String(16), default="asserted",
+                                            server_default="asserted")
+    claim: Mapped[dict | None] = mapped_column(JSON)
+    articles: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

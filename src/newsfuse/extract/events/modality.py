@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from ..factuality import factuality
 from .syntax import governors
 
 if TYPE_CHECKING:  # a type only: triggers imports this module's word lists
@@ -50,6 +51,8 @@ def modal_type(trig: Trigger) -> tuple[str, str | None, Token | None]:
                       for c in v.children)
     failing = v.dep_ == "xcomp" and v.head.lemma_.lower() in FAILING
     plover = trig.plover
+    if factuality(v, list(reversed(governors(v)))) == "uncertain":
+        return plover, "uncertain", sayer  # "unclear whether X accepted": no acceptance coded
     if (negated or failing) and plover in COOPERATIVE:
         return "REJECT", None, sayer
     if negated:

@@ -1,0 +1,79 @@
+"""Claims as fusion sees them: each with its sentence vector and what its sentence carries.
+
+A claim is the unit of fusion. The quotes, figures, dates and coded events of its clause belong
+to it, so a sentence appears under one fact with all of them as fields, not under a quote fact,
+a figure fact and an event fact at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..models import ClaimRecord, DateRecord, EventRecord, FigureRecord, QuoteRecord
+from .common import ArticleView, conjoined_claims, verbatim_quotes, words
+
+
+@dataclass
+class Claim:
+    article: ArticleView
+    unit: int
+    record: ClaimRecord
+    vector: np.ndarray
+    quotes: list[tuple[int, QuoteRecord]] = field(default_factory=list)  # (verbatim index, quote)
+    figures: list[FigureRecord] = field(default_factory=list)
+    dates: list[DateRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+    first: bool = True  # the unit's first claim (the others are its coordinated predicates)
+
+    @property
+    def start(self) -> int:
+        return self.record.start
+
+    @property
+    def end(self) -> int:
+        return self.record.end
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start:self.end]
+
+    @property
+    def content(self) -> str:
+        s, e = self.record.content or (self.start, self.end)
+        return self.article.text[s:e]
+
+
+def _inside(start: int, s: int, e: int) -> bool:
+    return s <= start < e
+
+
+def claims_of(a: ArticleView) -> list[Claim]:
+    """The article's claims, each with the items whose start lies in its unit (a unit stating two
+    claims gives its quote to the first, its figures and events to the one whose content holds
+    them). An article stored before claims were extracted gets bare claims (its units,
+    asserted, no roles)."""
+    ex = a.extraction
+    records = ex.claims or [ClaimRecord(start=s, end=e, unit=k) for k, (s, e) in enumerate(ex.units)]
+    verbatim = {id(q): k for k, q in enumerate(verbatim_quotes(ex))}
+    conjoined = conjoined_claims(ex)
+    rows = a.conjoined_vectors()
+    own = {id(c): rows[i] for i, c in enumerate(conjoined) if i < len(rows)}
+    out = []
+    for rec in records:
+        k = rec.unit
+        s, e = ex.units[k]
+        if sum(r.unit == k for r in records) > 1 and rec.content:
+            s, e = rec.content  # a conjunct's items are those inside its own words
+        out.append(Claim(
+            article=a, unit=k, record=rec, vector=own.get(id(rec), a.unit_vectors[k]),
+            quotes=[(verbatim.get(id(q), -1), q) for q in ex.quotes if _inside(q.start, s, e)],
+            figures=[f for f in ex.figures if _inside(f.start, s, e)],
+            dates=[d for d in ex.dates if _inside(d.start, s, e)],
+            events=[ev for ev in ex.events if _inside(ev.start, s, e) and ev.mode != "negated"],
+            words={w for w in words(a.text[s:e]) if len(w) > 3},
+            first=not any(r.unit == k for r in records[:records.index(rec)]),
+        ))
+    return out
