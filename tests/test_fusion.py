@@ -1,7 +1,8 @@
 """Fusion: labels, conflicts and alignment.
 
-The first tests build extractions by hand, so each checks one rule of the aligners without the
-models; the last ones run a story the team wrote through the whole pipeline.
+The first tests build claims by hand, so each checks one rule of fusion without the parser or
+the embedder (the pair model is the shipped one); the last ones run stories the team wrote, each
+with a trap, through the whole pipeline.
 """
 
 from __future__ import annotations
@@ -11,36 +12,55 @@ import pytest
 
 from newsfuse.extract.actions import action_key, verb_of
 from newsfuse.fuse import ArticleView, fuse_story
-from newsfuse.models import ActionRecord, EventParty, EventRecord, Extraction, FigureRecord
+from newsfuse.models import (
+    ClaimRecord,
+    DateRecord,
+    EventParty,
+    EventRecord,
+    Extraction,
+    FigureRecord,
+)
 
 DIM = 384
 
 
-def _view(aid: str, text: str, units: list[tuple[str, list[str]]] = (), events=(), figures=(),
-          outlet: str | None = None, duplicate_of: str | None = None, vectors=None) -> ArticleView:
-    """An article whose statement units are the given sentences, each naming the given actions."""
-    spans, actions = [], []
-    for sentence, keys in units:
-        s = text.index(sentence)
-        spans.append([s, s + len(sentence)])
-        for k in keys:
-            actions.append(ActionRecord(key=k, start=s, end=s + 1))
-    if vectors is None:
-        vectors = np.zeros((len(spans), DIM), dtype=np.float32)
-        vectors[:, 0] = 1.0  # every unit alike: alignment must come from the rules under test
-    ex = Extraction(units=spans, actions=actions, events=list(events), figures=list(figures))
+def _vec(axis: int = 0) -> np.ndarray:
+    v = np.zeros(DIM, dtype=np.float32)
+    v[axis] = 1.0
+    return v
+
+
+def _claim(text: str, clause: str, happening: str | None, agent=None, patient=None,
+           factuality: str = "asserted", unit: int = 0) -> ClaimRecord:
+    s = text.index(clause)
+    return ClaimRecord(start=s, end=s + len(clause), unit=unit, happening=happening,
+                       predicate=[s, s + 1], content=[s, s + len(clause)],
+                       agent=_party(*agent) if agent else None,
+                       patient=_party(*patient) if patient else None, factuality=factuality)
+
+
+def _party(name: str, code: str) -> EventParty:
+    return EventParty(name, code, actor=f"state:{code}")
+
+
+def _view(aid: str, text: str, claims: list[ClaimRecord], vectors=None, events=(), figures=(),
+          dates=(), outlet: str | None = None, duplicate_of: str | None = None) -> ArticleView:
+    """An article whose units are the given claims' clauses; alike vectors unless given, so
+    that alignment comes from the rule under test."""
+    units = [[c.start, c.end] for c in claims]
+    for k, c in enumerate(claims):
+        c.unit = k
+    vecs = np.vstack(vectors if vectors is not None else [_vec() for _ in claims])
+    ex = Extraction(units=units, claims=claims, events=list(events), figures=list(figures),
+                    dates=list(dates))
     return ArticleView(id=aid, source_id=aid, outlet=outlet or f"outlet {aid}", text=text,
-                       extraction=ex, unit_vectors=np.asarray(vectors, dtype=np.float32),
-                       duplicate_of=duplicate_of)
+                       extraction=ex, unit_vectors=vecs, duplicate_of=duplicate_of)
 
 
 def _event(text: str, phrase: str, kind: str, source: tuple[str, str], target: tuple[str, str],
            objects: list[str]) -> EventRecord:
     s = text.index(phrase)
-    def party(name: str, code: str) -> EventParty:
-        return EventParty(name, code, actor=f"state:{code}")
-
-    return EventRecord(type=kind, cameo=None, source=party(*source), target=party(*target),
+    return EventRecord(type=kind, cameo=None, source=_party(*source), target=_party(*target),
                        start=s, end=s + len(phrase), verb=phrase.split()[1], objects=objects,
                        sentence=[s, s + len(phrase)])
 
@@ -54,53 +74,61 @@ def test_event_nouns_are_keyed_by_their_verb():
     assert action_key("table", "ADJ") is None
 
 
-def test_one_action_in_two_articles_is_corroborated_with_every_sentence():
-    a = _view("a", "Fire crews evacuated the port. The evacuation lasted hours.",
-              [("Fire crews evacuated the port.", ["evacuate"]),
-               ("The evacuation lasted hours.", ["evacuate", "last"])])
-    b = _view("b", "The port was evacuated on Monday.",
-              [("The port was evacuated on Monday.", ["evacuate"])])
-    facts = [f for f in fuse_story("s", [a, b]) if f.kind == "statement"]
-    shared = [f for f in facts if f.label == "corroborated"]
-    assert len(shared) == 1
-    assert {(s.article_id, s.text) for s in shared[0].sources} == {
-        ("a", "Fire crews evacuated the port."), ("a", "The evacuation lasted hours."),
-        ("b", "The port was evacuated on Monday.")}
-    assert shared[0].outlets == 2
-    for s in shared[0].sources:
-        text = a.text if s.article_id == "a" else b.text
-        assert text[s.start:s.end] == s.text
+def test_one_happening_in_two_articles_is_corroborated_once():
+    ta, tb = "Fire crews evacuated the port.", "The port was evacuated on Monday."
+    a = _view("a", ta, [_claim(ta, ta, "evacuate")])
+    b = _view("b", tb, [_claim(tb, tb, "evacuate")])
+    [fact] = fuse_story("s", [a, b])
+    assert fact.label == "corroborated" and fact.outlets == 2 and fact.articles == 2
+    for s in fact.sources:
+        assert (ta if s.article_id == "a" else tb)[s.start:s.end] == s.text
+        assert s.claim["happening"] == "evacuate"
 
 
 def test_a_copy_does_not_corroborate():
     text = "The port was evacuated on Monday."
-    a = _view("a", text, [(text, ["evacuate"])])
-    copy = _view("c", text + " Credit: wire.", [(text, ["evacuate"])], duplicate_of="a")
+    a = _view("a", text, [_claim(text, text, "evacuate")])
+    copy = _view("c", text + " Credit: wire.", [_claim(text, text, "evacuate")], duplicate_of="a")
     facts = fuse_story("s", [a, copy])
     assert facts and {f.label for f in facts} == {"single_source"}
 
 
+def test_two_articles_of_one_outlet_are_one_source():
+    ta, tb = "Fire crews evacuated the port.", "The port was evacuated on Monday."
+    a = _view("a", ta, [_claim(ta, ta, "evacuate")], outlet="Harbour Times")
+    b = _view("b", tb, [_claim(tb, tb, "evacuate")], outlet="Harbour Times")
+    [fact] = fuse_story("s", [a, b])
+    assert fact.label == "single_source" and fact.outlets == 1 and fact.articles == 2
+
+
 def test_one_verb_for_two_happenings_is_split_by_meaning():
-    vecs_a = np.zeros((1, DIM), dtype=np.float32)
-    vecs_a[0, 0] = 1.0
-    vecs_b = np.zeros((1, DIM), dtype=np.float32)
-    vecs_b[0, 1] = 1.0  # orthogonal: nothing in common but the verb
-    a = _view("a", "Troops left the border.", [("Troops left the border.", ["withdraw"])],
-              vectors=vecs_a)
-    b = _view("b", "The minister withdrew the bill.", [("The minister withdrew the bill.",
-                                                          ["withdraw"])], vectors=vecs_b)
+    ta, tb = "Troops withdrew from the border.", "The minister withdrew the bill."
+    a = _view("a", ta, [_claim(ta, ta, "withdraw")], vectors=[_vec(0)])
+    b = _view("b", tb, [_claim(tb, tb, "withdraw")], vectors=[_vec(1)])  # nothing else shared
     assert {f.label for f in fuse_story("s", [a, b])} == {"single_source"}
+
+
+def test_doubt_never_corroborates_an_assertion():
+    ta = "Russia accepted the proposals."
+    tb = "It remains unclear whether Russia accepted the proposals."
+    a = _view("a", ta, [_claim(ta, ta, "accept", agent=("Russia", "RUS"))])
+    b = _view("b", tb, [_claim(tb, tb, "accept", agent=("Russia", "RUS"), factuality="uncertain")])
+    facts = fuse_story("s", [a, b])
+    assert len(facts) == 2 and {f.label for f in facts} == {"single_source"}
+    assert {f.factuality for f in facts} == {"asserted", "uncertain"}
 
 
 def test_who_was_asked_is_a_conflict_on_the_target():
     ta = "Venezuela asked Russia for drones and radars."
     tb = "Venezuela asked China for drones."
-    a = _view("a", ta, events=[_event(ta, "Venezuela asked Russia", "REQUEST", ("Venezuela", "VEN"),
-                                      ("Russia", "RUS"), ["drones and radars", "drones"])])
-    b = _view("b", tb, events=[_event(tb, "Venezuela asked China", "REQUEST", ("Venezuela", "VEN"),
-                                      ("China", "CHN"), ["drones"])])
-    [fact] = [f for f in fuse_story("s", [a, b]) if f.kind == "event"]
-    assert fact.label == "conflicting"
+    a = _view("a", ta, [_claim(ta, ta, "ask", ("Venezuela", "VEN"), ("Russia", "RUS"))],
+              events=[_event(ta, "Venezuela asked Russia", "REQUEST", ("Venezuela", "VEN"),
+                             ("Russia", "RUS"), ["drones and radars", "drones"])])
+    b = _view("b", tb, [_claim(tb, tb, "ask", ("Venezuela", "VEN"), ("China", "CHN"))],
+              events=[_event(tb, "Venezuela asked China", "REQUEST", ("Venezuela", "VEN"),
+                             ("China", "CHN"), ["drones"])])
+    [fact] = fuse_story("s", [a, b])
+    assert fact.label == "conflicting" and fact.kind == "event"
     assert fact.conflict["field"] == "target"
     assert {v["code"]: v["article_ids"] for v in fact.conflict["values"]} == {"RUS": ["a"],
                                                                               "CHN": ["b"]}
@@ -109,13 +137,27 @@ def test_who_was_asked_is_a_conflict_on_the_target():
 def test_who_acted_is_a_conflict_on_the_source():
     ta = "Russia sent drones to Venezuela."
     tb = "Iran sent drones to Venezuela."
-    a = _view("a", ta, events=[_event(ta, "Russia sent drones", "AID", ("Russia", "RUS"),
-                                      ("Venezuela", "VEN"), ["drones"])])
-    b = _view("b", tb, events=[_event(tb, "Iran sent drones", "AID", ("Iran", "IRN"),
-                                      ("Venezuela", "VEN"), ["drones"])])
-    [fact] = [f for f in fuse_story("s", [a, b]) if f.kind == "event"]
+    a = _view("a", ta, [_claim(ta, ta, "send", ("Russia", "RUS"), ("Venezuela", "VEN"))],
+              events=[_event(ta, "Russia sent drones", "AID", ("Russia", "RUS"),
+                             ("Venezuela", "VEN"), ["drones"])])
+    b = _view("b", tb, [_claim(tb, tb, "send", ("Iran", "IRN"), ("Venezuela", "VEN"))],
+              events=[_event(tb, "Iran sent drones", "AID", ("Iran", "IRN"),
+                             ("Venezuela", "VEN"), ["drones"])])
+    [fact] = fuse_story("s", [a, b])
     assert fact.label == "conflicting" and fact.conflict["field"] == "source"
     assert "Russia / Iran" in fact.summary
+
+
+def test_the_same_happening_on_another_day_is_a_conflict_on_the_time():
+    ta, tb = "Rebels seized the airport on Monday.", "Rebels seized the airport on Friday."
+    da = DateRecord(text="on Monday", value="2026-03-02", start=ta.index("on Monday"),
+                    end=len(ta) - 1, granularity="day")
+    db = DateRecord(text="on Friday", value="2026-03-06", start=tb.index("on Friday"),
+                    end=len(tb) - 1, granularity="day")
+    a = _view("a", ta, [_claim(ta, ta, "seize", ("Rebels", "REB"), ("Kindu", "COD"))], dates=[da])
+    b = _view("b", tb, [_claim(tb, tb, "seize", ("Rebels", "REB"), ("Kindu", "COD"))], dates=[db])
+    [fact] = fuse_story("s", [a, b])
+    assert fact.label == "conflicting" and fact.conflict["field"] == "time"
 
 
 def test_a_default_target_disputes_nothing():
@@ -123,45 +165,51 @@ def test_a_default_target_disputes_nothing():
     coder's convention, not a claim, so it never conflicts with a named target."""
     ta = "Venezuela asked Russia for drones."
     tb = "Venezuela asked for drones."
-    a = _view("a", ta, events=[_event(ta, "Venezuela asked Russia", "REQUEST", ("Venezuela", "VEN"),
-                                      ("Russia", "RUS"), ["drones"])])
+    a = _view("a", ta, [_claim(ta, ta, "ask", ("Venezuela", "VEN"), ("Russia", "RUS"))],
+              events=[_event(ta, "Venezuela asked Russia", "REQUEST", ("Venezuela", "VEN"),
+                             ("Russia", "RUS"), ["drones"])])
     ev = _event(tb, "Venezuela asked for", "REQUEST", ("Venezuela", "VEN"), ("Venezuela", "VEN"),
                 ["drones"])
     ev.target = EventParty(name=None, code="VEN", actor=None)
-    b = _view("b", tb, events=[ev])
-    [fact] = [f for f in fuse_story("s", [a, b]) if f.kind == "event"]
+    b = _view("b", tb, [_claim(tb, tb, "ask", ("Venezuela", "VEN"))], events=[ev])
+    [fact] = fuse_story("s", [a, b])
     assert fact.label == "corroborated" and fact.conflict is None
 
 
 def test_events_differing_in_both_parties_are_two_facts():
     ta = "Russia sent drones to Venezuela."
     tb = "Iran sent drones to Cuba."
-    a = _view("a", ta, events=[_event(ta, "Russia sent drones", "AID", ("Russia", "RUS"),
-                                      ("Venezuela", "VEN"), ["drones"])])
-    b = _view("b", tb, events=[_event(tb, "Iran sent drones", "AID", ("Iran", "IRN"),
-                                      ("Cuba", "CUB"), ["drones"])])
-    facts = [f for f in fuse_story("s", [a, b]) if f.kind == "event"]
+    a = _view("a", ta, [_claim(ta, ta, "send", ("Russia", "RUS"), ("Venezuela", "VEN"))],
+              events=[_event(ta, "Russia sent drones", "AID", ("Russia", "RUS"),
+                             ("Venezuela", "VEN"), ["drones"])])
+    b = _view("b", tb, [_claim(tb, tb, "send", ("Iran", "IRN"), ("Cuba", "CUB"))],
+              events=[_event(tb, "Iran sent drones", "AID", ("Iran", "IRN"),
+                             ("Cuba", "CUB"), ["drones"])])
+    facts = fuse_story("s", [a, b])
     assert len(facts) == 2 and {f.label for f in facts} == {"single_source"}
 
 
-@pytest.mark.parametrize(("va", "qa", "vb", "qb", "label"), [
-    (60, "more than", 62, None, "corroborated"),
-    (14, "up to", 12, None, "corroborated"),
-    (60, "more than", 40, None, "conflicting"),
+@pytest.mark.parametrize(("va", "qa", "vb", "qb", "unit_b", "label"), [
+    (60, "more than", 62, None, "people", "corroborated"),
+    (14, "up to", 12, None, "people", "corroborated"),
+    (150, "more than", 200, "about", "people", "corroborated"),
+    (60, "more than", 40, None, "people", "conflicting"),
+    (60, "more than", 40, None, "vessels", "corroborated"),  # two counts, not a conflict
 ])
-def test_figures_for_one_count_agree_as_intervals(va, qa, vb, qb, label):
-    ta, tb = f"Strikes killed {va} people.", f"Strikes killed {vb} people."
+def test_figures_conflict_only_on_one_count(va, qa, vb, qb, unit_b, label):
+    ta, tb = f"Strikes killed {va} people.", f"Strikes killed {vb} {unit_b}."
     fa = FigureRecord(value=va, qualifier=qa, unit="people", text=str(va), start=15,
                       end=15 + len(str(va)), sentence=[0, len(ta)])
-    fb = FigureRecord(value=vb, qualifier=qb, unit="people", text=str(vb), start=15,
+    fb = FigureRecord(value=vb, qualifier=qb, unit=unit_b, text=str(vb), start=15,
                       end=15 + len(str(vb)), sentence=[0, len(tb)])
-    a = _view("a", ta, [(ta, [])], figures=[fa])
-    b = _view("b", tb, [(tb, [])], figures=[fb])
-    [fact] = [f for f in fuse_story("s", [a, b]) if f.kind == "figure"]
+    a = _view("a", ta, [_claim(ta, ta, "kill")], figures=[fa])
+    b = _view("b", tb, [_claim(tb, tb, "kill")], figures=[fb])
+    [fact] = fuse_story("s", [a, b])
     assert fact.label == label
     if label == "conflicting":
         assert fact.conflict["field"] == "value"
-        assert sorted(v["number"] for v in fact.conflict["values"]) == sorted([va, vb])
+    quantities = [s.claim["qualifiers"]["quantities"][0]["value"] for s in fact.sources]
+    assert sorted(quantities) == sorted([va, vb])
 
 
 # -- through the pipeline ------------------------------------------------------------------------
@@ -216,9 +264,13 @@ def test_harbour_story_labels(harbour):
     fire = [f for f in facts if f["kind"] == "statement" and f["label"] == "corroborated"
             and any("fuel depot" in s["text"] for s in f["sources"])]
     assert fire, "the fire starting in a fuel depot is reported by two articles"
-    toll = [f for f in facts if f["kind"] == "figure" and f["label"] == "conflicting"]
+    toll = [f for f in facts if f["label"] == "conflicting" and f["conflict"]["field"] == "value"]
     assert toll, "three dead and five killed is a conflict on the toll"
-    assert {v["number"] for v in toll[0]["conflict"]["values"]} >= {3, 5}
+    assert {v["value"].lower() for v in toll[0]["conflict"]["values"]} >= {"three", "five"}
+    # The toll is the claim's field, not a second fact over the same sentences.
+    cited = {(s["article_id"], s["start"]) for s in toll[0]["sources"]}
+    assert not [f for f in facts if f["kind"] == "figure"
+                and cited & {(s["article_id"], s["start"]) for s in f["sources"]}]
     alone = [f for f in facts if any("inspections" in s["text"] for s in f["sources"])]
     assert alone and {f["label"] for f in alone} == {"single_source"}
 
@@ -227,7 +279,42 @@ def test_show_orders_sections_and_quotes_evidence(harbour):
     res = harbour["runner"].invoke(harbour["app"], ["--db", harbour["url"], "show", "--all"])
     assert res.exit_code == 0, res.output
     out = res.output
-    heads = [out.find(h) for h in ("Corroborated (", "Conflicting (", "Single source (")]
+    heads = [out.find(h) for h in ("Conflicting (", "Corroborated (", "Single source (")]
     assert -1 not in heads and heads == sorted(heads)
     assert "alone reports:" in out
     assert "fuel depot" in out and "@" in out
+
+
+LINE_A = """Rail unions call national strike
+
+Rail workers began a national strike on Monday, union leader Ana Torres said.
+The government may cancel the new rail contract, according to officials.
+"""
+LINE_B = """Government cancels rail contract as strike begins
+
+The government cancelled the new rail contract on Monday, the transport ministry said.
+Rail workers walked out across the country.
+"""
+
+
+def test_a_hedged_claim_stays_hedged_and_apart(tmp_path, nlp):
+    """"may cancel" in one report and "cancelled" in another are not one corroborated fact."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app
+
+    for name, text in (("a", LINE_A), ("b", LINE_B)):
+        (tmp_path / f"{name}.txt").write_text(text)
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", url, "ingest", "--published", "2026-05-04",
+                               str(tmp_path)]).exit_code == 0
+    res = runner.invoke(app, ["--db", url, "export", "facts"])
+    facts = [json.loads(line) for line in res.output.splitlines() if line.startswith("{")]
+    hedged = [f for f in facts if any("may cancel" in s["text"] for s in f["sources"])]
+    assert hedged and all(f["factuality"] == "uncertain" for f in hedged)
+    assert all(f["label"] != "corroborated" for f in hedged)
+    assert all(len({s["article_id"] for s in f["sources"]}) == 1 for f in hedged)
+    assert all(set(f) >= {"factuality", "claim", "articles", "outlets"} for f in facts)

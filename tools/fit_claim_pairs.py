@@ -11,8 +11,8 @@ keeps "the sentences share some action" from teaching the model that any two sen
 story say the same thing. Pairs the fusion would never score (other factuality, unrelated sentences) are left
 out, as fusion leaves them out.
 
-The operating points are chosen for precision: ``link`` is the lowest threshold whose pair
-precision reaches LINK_PRECISION, ``conflict`` the one reaching CONFLICT_PRECISION. Two folds by
+The operating point is chosen for precision: ``link`` is the lowest threshold whose pair
+precision reaches LINK_PRECISION. Two folds by
 topic give the held-out figures: fit and choose the threshold on one fold, score the other. The
 shipped weights are fitted on all of dev, and the file says which figures are in-sample.
 """
@@ -37,7 +37,6 @@ from newsfuse.fuse.claims import claims_of  # noqa: E402
 from newsfuse.fuse.pairs import FEATURES, MODEL, comparable, features  # noqa: E402
 
 LINK_PRECISION = 0.92
-CONFLICT_PRECISION = 0.96
 
 
 def articles(cache: Path | None):
@@ -162,25 +161,22 @@ def main() -> None:
             m = fit(x[folds != f], y[folds != f])
             docs = {sid for sid, _ in arts if fold_of(gold.topic[sid]) == f}
             for t in (0.5, 0.6, 0.7, 0.8, 0.9):
-                pm = PairModel(m.coef_[0], float(m.intercept_[0]), t, max(t, 0.95))
+                pm = PairModel(m.coef_[0], float(m.intercept_[0]), t)
                 p, r = sentence_scores(gold, arts, pm, docs)
                 print(f"fold {f} held out, link {t:.2f}: sentence pairs P {p:.3f} R {r:.3f}")
     m = fit(x, y)
     p_all = m.predict_proba(x)[:, 1]
     link = threshold(p_all, y, LINK_PRECISION)
-    conflict = max(link, threshold(p_all, y, CONFLICT_PRECISION))
     p, r = scores(p_all, y, link)
-    print(f"all dev (in-sample): pair precision {p:.3f} recall {r:.3f} at link {link:.3f}; "
-          f"conflict point {conflict:.3f}")
+    print(f"all dev (in-sample): pair precision {p:.3f} recall {r:.3f} at link {link:.3f}")
     for name, w in zip(FEATURES, m.coef_[0], strict=True):
         print(f"    {name:<18} {w:+.3f}")
     MODEL.parent.mkdir(exist_ok=True)
     MODEL.write_text(json.dumps({
         "features": list(FEATURES), "weights": [round(float(w), 4) for w in m.coef_[0]],
         "bias": round(float(m.intercept_[0]), 4), "link": round(link, 4),
-        "conflict": round(conflict, 4),
         "fitted_on": "ECB+ dev (topics 1-35), cross-document claim pairs within a gold story",
-        "targets": {"link_precision": LINK_PRECISION, "conflict_precision": CONFLICT_PRECISION},
+        "target_precision": LINK_PRECISION,
         "in_sample": {"precision": round(p, 3), "recall": round(r, 3)},
         "held_out": {f"fold_{f}": v for f, v in held.items()},
     }, indent=1) + "\n", encoding="utf-8")

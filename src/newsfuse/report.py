@@ -18,7 +18,7 @@ from rich.text import Text
 from .store import ArticleRow, FactRow, Store
 
 LABEL_STYLE = {"corroborated": "green", "conflicting": "red", "single_source": "yellow"}
-HEADINGS = {"corroborated": "Corroborated", "conflicting": "Conflicting",
+HEADINGS = {"conflicting": "Conflicting", "corroborated": "Corroborated",
             "single_source": "Single source"}
 EVIDENCE_CHARS = 240  # longer evidence is cut at a word boundary, the offsets still whole
 CONTEXT_BELOW = 40  # evidence shorter than this is shown inside its sentence
@@ -28,6 +28,22 @@ PER_ARTICLE = 2  # evidence spans shown per article and fact; the rest are count
 def _clip(text: str, limit: int = EVIDENCE_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def claim_line(claim: dict | None) -> str:
+    """One source's reading of the claim, to set beside the other sources' readings."""
+    if not claim:
+        return ""
+    parts = [f"{role} {p['name']}" for role, p in claim.get("participants", {}).items()
+             if p and p.get("name")]
+    q = claim.get("qualifiers", {})
+    parts += [f"time {t}" for t in q.get("time", [])[:2]]
+    if q.get("place"):
+        parts.append(f"place {q['place']}")
+    parts += [f"{x['text']} {x['unit'] or ''}".strip() for x in q.get("quantities", [])[:3]]
+    if claim.get("attribution"):
+        parts.append(f"per {claim['attribution']['name']}")
+    return " · ".join(parts)
 
 
 class StoryReport:
@@ -92,6 +108,9 @@ class StoryReport:
                 line.append(f"{self.tag(aid)} @{s['start']}-{s['end']} ", style="dim")
                 line.append_text(self.in_context(aid, s["start"], s["end"]))
                 out.append(line)
+                fields = claim_line(s.get("claim"))
+                if fields:
+                    out.append(Text(f"        {fields}", style="dim"))
             if len(spans) > PER_ARTICLE:
                 out.append(Text(f"    {self.tag(aid)} and {len(spans) - PER_ARTICLE} more "
                                 "sentences", style="dim"))
@@ -102,8 +121,11 @@ class StoryReport:
         head = Text()
         head.append("● ", style=style)
         meta = [f.kind]
+        if f.factuality and f.factuality != "asserted":
+            meta.append(f.factuality.upper())  # doubt stays visible: never read as happened
         if f.label != "single_source":
             meta.append(f"{f.outlets} outlet{'s' if f.outlets != 1 else ''}")
+            meta.append(f"{f.articles} article{'s' if f.articles != 1 else ''}")
         meta += [flag.replace("_", " ") for flag in f.flags or []]
         head.append(f"{' · '.join(meta)}  ", style="dim")
         head.append(_clip(f.summary, 300))
@@ -122,7 +144,7 @@ class StoryReport:
         groups: dict[str, list[FactRow]] = defaultdict(list)
         for f in self.facts:
             groups[f.label].append(f)
-        for label in ("corroborated", "conflicting"):
+        for label in ("conflicting", "corroborated"):
             if groups[label]:
                 console.rule(f"[{LABEL_STYLE[label]}]{HEADINGS[label]} ({len(groups[label])})")
                 for f in groups[label]:

@@ -234,9 +234,15 @@ def _conjoined(doc: Doc, index: ActorIndex, claim: ClaimRecord, unit: int) -> li
     if span is None or pred is None:
         return []
     out = []
-    for verb in (c for c in pred.root.children if c.dep_ == "conj" and c.pos_ == "VERB"
-                 and span.start <= c.i < span.end):
-        if not any(k.dep_ in {"dobj", "prep", "ccomp", "xcomp", "nsubj"} for k in verb.children):
+    cues = gazetteer().cues | EVIDENTIAL
+    # A coordinated verb, or a participle clause with an object of its own ("…, killing three
+    # workers"), states a claim of its own; a reporting verb there only says who said it.
+    extra_verbs = [c for c in pred.root.children if span.start <= c.i < span.end and (
+        c.dep_ == "conj" and c.pos_ == "VERB" or c.dep_ == "advcl" and c.tag_ == "VBG"
+        and any(k.dep_ == "dobj" for k in c.children))]
+    for verb in extra_verbs:
+        if verb.lemma_.lower() in cues or not any(
+                k.dep_ in {"dobj", "prep", "ccomp", "xcomp", "nsubj"} for k in verb.children):
             continue
         extra = ClaimRecord(start=claim.start, end=claim.end, unit=unit,
                             happening=_key(verb), predicate=[verb.idx, verb.idx + len(verb.text)],

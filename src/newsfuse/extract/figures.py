@@ -23,7 +23,7 @@ _WORDS = {
 }
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6,
           "bn": 1e9}
-_PARTICIPLE = {"kill": "killed", "injure": "injured", "wound": "wounded", "arrest": "arrested",
+PARTICIPLE = {"kill": "killed", "injure": "injured", "wound": "wounded", "arrest": "arrested",
                "detain": "detained", "displace": "displaced", "evacuate": "evacuated",
                "rescue": "rescued", "deploy": "deployed", "fire": "fired", "launch": "launched"}
 _LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
@@ -85,8 +85,8 @@ def _counted(root: Token) -> str | None:
     mods = [c for c in head.lefts if c.dep_ == "compound"]
     unit = " ".join([*(m.text for m in mods), head.text])
     verb = head.head
-    if head.dep_ in {"dobj", "nsubjpass"} and verb.lemma_ in _PARTICIPLE:
-        unit += " " + _PARTICIPLE[verb.lemma_]
+    if head.dep_ in {"dobj", "nsubjpass"} and verb.lemma_ in PARTICIPLE:
+        unit += " " + PARTICIPLE[verb.lemma_]
     return unit.lower()
 
 

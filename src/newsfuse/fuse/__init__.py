@@ -9,9 +9,10 @@ under one fact, and a reader sees it twice only when it states two claims.
 Two claims are one fact when
 - the model says they report one happening at the corroborating operating point, they agree on
   every field both fill, and their factuality is the same; or
-- they report one remark (``quotes``: same speaker, same content) or one coded act on one thing
-  (``events``), or the model clears the stricter conflict point, and they disagree on one field,
-  with a participant, the remark or the counted thing anchoring them: a conflicting fact.
+- they disagree on exactly one field, and something certain anchors them as one happening: one
+  remark (``quotes``), one coded act on one thing (``events``), or a shared participant or the
+  same predicate counting the same thing, with the model at least at ``DISPUTE``: a
+  conflicting fact.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ from .quotes import same_quote
 __all__ = ["ArticleView", "embedded_texts", "figures_agree", "fuse_story", "pair_scores"]
 _ORDER = {"conflicting": 0, "corroborated": 1, "single_source": 2}
 CANDIDATE = 0.25  # sentence cosine below which two claims are not scored at all
+# A disagreeing pair reads apart in exactly the words it disagrees on, which lowers its score;
+# with an anchor besides, "more likely one happening than not" makes it one disputed fact.
+DISPUTE = 0.5
 
 
 def _anchored(a: Claim, b: Claim) -> bool:
@@ -68,10 +72,11 @@ def pair_scores(claims: list[Claim], m: PairModel) -> tuple[np.ndarray, np.ndarr
             affinity[i, j] = affinity[j, i] = max(p, m.link) if quote or event else p
             ok = p >= m.link or quote or event
         else:
-            anchor = quote or event or _anchored(a, b) or disagree[0].field == "value"
-            ok = len(disagree) == 1 and anchor and (p >= m.conflict or quote or event)
-        if ok:
-            across[i, j] = across[j, i] = max(p, m.link) if quote or event else p
+            counted = disagree[0].field == "value" and a.record.happening == b.record.happening
+            anchor = quote or event or _anchored(a, b) or counted
+            ok = len(disagree) == 1 and anchor and (p >= DISPUTE or quote or event)
+        if ok:  # admitted by the rules above; the score orders the merges
+            across[i, j] = across[j, i] = max(p, m.link)
         if ok and disagree:
             affinity[i, j] = affinity[j, i] = across[i, j]
     return across, affinity
@@ -87,7 +92,7 @@ def _repeats(groups: list[list[int]], claims: list[Claim], affinity: np.ndarray,
 
     def fit(i: int, g: list[int]) -> float:
         others = [j for j in g if claims[j].article.id != claims[i].article.id]
-        if len(others) == len(g) or any(clashes(claims[i], claims[j]) for j in g):
+        if not others or len(others) == len(g) or any(clashes(claims[i], claims[j]) for j in g):
             return 0.0  # not a repetition: its article is not in this fact, or it disagrees
         return float(affinity[i, others].mean())
 

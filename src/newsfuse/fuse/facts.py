@@ -124,14 +124,13 @@ def summary(c: Claim, conflict: dict | None) -> str:
     content = " ".join(c.content.split()).strip(" ,;")
     content = content[:1].upper() + content[1:]
     att, cue = c.record.attribution, c.record.cue
+    if att is not None and att.name:
+        content = f"{content} (according to {att.name})" if cue == "according to" else \
+            f"{att.name}: {content}"
     if conflict:
         disputed_values = " / ".join(str(v["value"]) for v in conflict["values"])
-        content = f"{conflict['field'].capitalize()} disputed ({disputed_values}): {content}"
-    if att is None or not att.name:
-        return brief(content)
-    if cue == "according to":
-        return brief(f"{content} (according to {att.name})")
-    return brief(f"{att.name}: {content}")
+        content = f"{conflict['field'].capitalize()} disputed ({disputed_values}) · {content}"
+    return brief(content)
 
 
 def build(story_id: str, members: list[Claim]) -> FusedFact:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from ..extract.figures import PARTICIPLE
 from ..models import FigureRecord
 from .common import tokens
 
@@ -18,6 +19,7 @@ _AT_MOST = {"up to", "as many as", "at most", "fewer than", "less than", "under"
             "below", "no more than"}
 _NEAR = {"nearly", "almost", "close to"}
 _ABOUT = {"about", "around", "roughly", "approximately", "some", "an estimated", "estimated"}
+_PARTICIPLES = set(PARTICIPLE.values())  # "dock workers killed" counts dock workers
 APPROXIMATE = 0.15  # "about 200" stands for 170-230; a figure without a qualifier is exact
 
 
@@ -41,7 +43,7 @@ def figures_agree(a: FigureRecord, b: FigureRecord) -> bool:
 
 def counted(f: FigureRecord) -> str | None:
     """The thing a figure counts, as one comparable word: the head of its unit, singular."""
-    found = tokens(f.unit or "")
+    found = [t for t in tokens(f.unit or "") if t not in _PARTICIPLES]
     if not found:
         return None
     head = found[-1]

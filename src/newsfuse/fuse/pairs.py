@@ -33,8 +33,7 @@ FEATURES = ("cosine", "words", "same_happening", "shared_parties", "same_event_t
 class PairModel:
     weights: np.ndarray
     bias: float
-    link: float  # probability at or above which two claims corroborate
-    conflict: float  # stricter: the probability at which a disagreeing pair is one happening
+    link: float  # probability at or above which two claims report one happening
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias)))
@@ -45,7 +44,7 @@ def model() -> PairModel:
     data = json.loads(MODEL.read_text(encoding="utf-8"))
     assert tuple(data["features"]) == FEATURES, "claim_pairs.json was fitted on other features"
     return PairModel(np.asarray(data["weights"], dtype=np.float64), float(data["bias"]),
-                     float(data["link"]), float(data["conflict"]))
+                     float(data["link"]))
 
 
 def _actors(c: Claim) -> set[str]:
