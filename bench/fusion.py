@@ -16,85 +16,26 @@ sentence can neither help nor hurt. Printed beside newsfuse:
 from __future__ import annotations
 
 import argparse
-import json
+import csv
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
 import numpy as np
 from batch import exported
+from ecbplus import DATA, fold_of, line_map, load
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-Sentence = tuple[str, int]  # (input id, line)
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
-
-
-def action_sentences(mentions: list[dict], texts: dict[str, str]) -> dict[Sentence, set[str]]:
-    """Action instances per (document, line). The file's ``sentence`` is the line index in most
-    documents and one past it in others (a dropped first line), so the offset is chosen per
-    document as the one under which most mention texts are found on their line."""
-    by_doc = defaultdict(list)
-    for m in mentions:
-        if m["doc_id"] in texts:
-            by_doc[m["doc_id"]].append(m)
-    out: dict[Sentence, set[str]] = defaultdict(set)
-    for doc, ms in by_doc.items():
-        lines = texts[doc].split("\n")
-
-        def found(off: int, ms=ms, lines=lines) -> int:
-            return sum(0 <= m["sentence"] + off < len(lines) and m["text"] in lines[m["sentence"] + off]
-                       for m in ms)
-        off = max((0, -1, 1), key=found)
-        for m in ms:
-            line = m["sentence"] + off
-            if "ACTION" in m["type"] and 0 <= line < len(lines):
-                out[(doc, line)].add(m["cross_doc_instance"])
-    return out
-
-
-def gold_pairs(actions: dict[Sentence, set[str]], story: dict[str, str]) -> tuple[set, set]:
-    """(universe, gold): cross-document pairs of annotated sentences within one gold story."""
-    by_story = defaultdict(list)
-    for s in actions:
-        by_story[story[s[0]]].append(s)
-    universe, gold = set(), set()
-    for sents in by_story.values():
-        for x, y in combinations(sorted(sents), 2):
-            if x[0] != y[0]:
-                universe.add((x, y))
-                if actions[x] & actions[y]:
-                    gold.add((x, y))
-    return universe, gold
-
-
-def line_map(input_text: str, stored_text: str) -> list[tuple[int, int, int]]:
-    """(start, end, line) in the stored text for each input line found there in order."""
-    out, cursor = [], 0
-    for i, line in enumerate(input_text.split("\n")):
-        line = line.strip()
-        if not line:
-            continue
-        at = stored_text.find(line, cursor)
-        if at >= 0:
-            out.append((at, at + len(line), i))
-            cursor = at + len(line)
-    return out
+CONFLICTS = Path(__file__).resolve().parent / "data" / "conflicts_ecbplus.tsv"
 
 
 def predicted_pairs(facts: list[dict], articles: dict[str, dict], texts: dict[str, str],
-                    universe: set) -> tuple[set, Counter]:
-    """Annotated sentence pairs cited together by one fact, and which fact kinds linked them."""
+                    universe: set, story: dict[str, str]) -> tuple[set, Counter, int]:
+    """Annotated sentence pairs cited together by one fact, which fact kinds linked them, and
+    how many cross-article sentence pairs a fact links across two gold stories."""
     maps = {aid: (rec["source_id"], line_map(texts[rec["source_id"]], rec["text"]))
             for aid, rec in articles.items() if rec.get("source_id") in texts}
-    pred, kinds = set(), Counter()
+    pred, kinds, across = set(), Counter(), 0
     for f in facts:
         sents = set()
         for s in f["sources"]:
@@ -106,7 +47,9 @@ def predicted_pairs(facts: list[dict], articles: dict[str, dict], texts: dict[st
             if (x, y) in universe:
                 pred.add((x, y))
                 kinds[f["kind"]] += 1
-    return pred, kinds
+            elif x[0] != y[0] and story[x[0]] != story[y[0]]:
+                across += 1
+    return pred, kinds, across
 
 
 def prf(pred: set, gold: set) -> tuple[float, float, float]:
@@ -114,6 +57,40 @@ def prf(pred: set, gold: set) -> tuple[float, float, float]:
     p = tp / len(pred) if pred else 0.0
     r = tp / len(gold) if gold else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def audit(facts: list[dict], articles: dict[str, dict]) -> tuple[float, float, float]:
+    """(facts per article, share of evidence spans under more than one fact, share of facts
+    whose summary repeats another's)."""
+    spans = Counter((s["article_id"], s["start"], s["end"]) for f in facts for s in f["sources"])
+    summaries = Counter(f.get("summary") for f in facts)
+    return (len(facts) / max(len(articles), 1),
+            sum(n > 1 for n in spans.values()) / max(len(spans), 1),
+            sum(summaries[f.get("summary")] > 1 for f in facts) / max(len(facts), 1))
+
+
+def conflict_key(f: dict) -> str:
+    values = sorted(str(v["value"]).lower() for v in f["conflict"]["values"])
+    return f"{f['conflict']['field']}|{' / '.join(values)}"
+
+
+def judged_conflicts(facts: list[dict]) -> None:
+    """Every conflict against the team's hand judgments (bench/data/conflicts_ecbplus.tsv):
+    real or not, and why. An unjudged conflict is listed for the table to grow."""
+    table = {}
+    if CONFLICTS.exists():
+        with CONFLICTS.open(encoding="utf-8") as fh:
+            rows = [r for r in csv.DictReader((ln for ln in fh if not ln.startswith("#")),
+                                              delimiter="\t")]
+        table = {r["key"]: r for r in rows}
+    conflicts = [f for f in facts if f.get("conflict")]
+    judged = [table[conflict_key(f)] for f in conflicts if conflict_key(f) in table]
+    real = sum(r["real"] == "yes" for r in judged)
+    print(f"conflicts: {len(conflicts)}; judged by hand {len(judged)}, real {real}"
+          + (f" ({real / len(judged):.0%})" if judged else ""))
+    for f in conflicts:
+        if conflict_key(f) not in table:
+            print(f"    unjudged: {conflict_key(f)}  «{f.get('summary', '')[:90]}»")
 
 
 def embedding_baseline(texts: dict[str, str], universe: set, gold: set) -> list[tuple[float, tuple]]:
@@ -148,6 +125,7 @@ def refuse(db: str) -> tuple[list[dict], dict[str, dict]]:
         articles.update({r.id: article_record(r) for r in rows})
         for f in fuse_story(story.id, [view(r) for r in rows]):
             facts.append({"story_id": story.id, "kind": f.kind, "label": f.label,
+                          "summary": f.summary, "conflict": f.conflict,
                           "sources": [{"article_id": s.article_id, "start": s.start, "end": s.end}
                                       for s in f.sources]})
     return facts, articles
@@ -158,29 +136,40 @@ def main() -> None:
     ap.add_argument("--db", help="score this store, re-fused in process, instead of ingesting")
     ap.add_argument("--no-baseline", action="store_true")
     args = ap.parse_args()
-    src = DATA / "ecbplus-dev.jsonl"
-    texts = {r["id"]: r["text"] for r in map(json.loads, src.open(encoding="utf-8"))}
-    story = {r["id"]: r["story"] for r in map(json.loads, (DATA / "ecbplus-dev.gold.jsonl").open())}
-    mentions = [json.loads(line) for line in (DATA / "ecbplus-dev.mentions.jsonl").open()]
-    actions = action_sentences(mentions, texts)
-    universe, gold = gold_pairs(actions, story)
-    print(f"annotated sentences: {len(actions)}; cross-article pairs in one story: "
-          f"{len(universe)}, of which same action: {len(gold)}")
+    gold = load()
+    texts = gold.texts
+    universe, truth = gold.pairs()
+    print(f"annotated sentences: {len(gold.actions)}; cross-article pairs in one story: "
+          f"{len(universe)}, of which same action: {len(truth)}")
+    print("(the pair model was fitted on these articles: figures over all of dev are in-sample; "
+          "the per-fold figures below score each fold, and tools/fit_claim_pairs.py prints the "
+          "figures of a model fitted on the other fold)")
     t0 = time.perf_counter()
-    facts, articles = refuse(args.db) if args.db else run_cli(src)
+    facts, articles = refuse(args.db) if args.db else run_cli(DATA / "ecbplus-dev.jsonl")
     took = time.perf_counter() - t0
     stories = len({f.get("story_id") for f in facts})
     print(f"{'re-fused' if args.db else 'ingested, fused and exported'} {len(articles)} articles "
           f"in {took:.0f} s" + (f" ({took / max(stories, 1):.2f} s per story)" if args.db else ""))
-    pred, kinds = predicted_pairs(facts, articles, texts, universe)
-    p, r, f = prf(pred, gold)
-    ours = p
+    pred, kinds, across = predicted_pairs(facts, articles, texts, universe, gold.story)
     by_label = Counter(x["label"] for x in facts)
     print(f"facts: {len(facts)} ({', '.join(f'{k} {v}' for k, v in by_label.most_common())})")
     print(f"pairs linked by kind: {dict(kinds.most_common())}")
-    print(f"{'newsfuse':<24} precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
-    p, r, f = prf(universe, gold)
-    print(f"{'all pairs':<24} precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+    p, r, f = prf(pred, truth)
+    ours = p
+    print(f"{'newsfuse (in-sample)':<24} precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+    for fold in (0, 1):
+        docs = {d for d in texts if fold_of(gold.topic[d]) == fold}
+        u, t = gold.pairs(docs)
+        p, r, f = prf({x for x in pred if x in u}, t)
+        print(f"{f'  fold {fold} topics':<24} precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+    print(f"sentence pairs linked across gold stories (all false): {across} "
+          "(the figures above count pairs within one gold story only)")
+    p, r, f = prf(universe, truth)
+    print(f"{'all pairs (base rate)':<24} precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+    per_article, spans, repeats = audit(facts, articles)
+    print(f"audit: {per_article:.1f} facts per article; evidence spans under more than one fact "
+          f"{spans:.1%}; facts repeating another's summary {repeats:.1%}")
+    judged_conflicts(facts)
     if not args.no_baseline:
         sweep = embedding_baseline(texts, universe, gold)
         t, (p, r, f) = max(sweep, key=lambda x: x[1][2])

@@ -74,9 +74,13 @@ def test_strikes_corroborated_and_their_toll_single_source(seeded):
                and len({s["article_id"] for s in f["sources"]}) == 2
                and all("strikes" in s["text"] for s in f["sources"])]
     assert strikes, "both articles report the US strikes on vessels"
-    toll = [f for f in seeded["facts"] if f["kind"] == "figure"
-            and any("more than 60" in s["text"] for s in f["sources"])]
+    # The toll is a claim field ("killing more than 60 people"), given by one source only; never a
+    # figure fact of its own over the same sentence.
+    toll = [f for f in seeded["facts"] if any(
+        q["text"] == "more than 60" for s in f["sources"] for q in s["claim"]["qualifiers"]["quantities"])]
     assert toll and {f["label"] for f in toll} == {"single_source"}
+    assert not [f for f in seeded["facts"] if f["kind"] == "figure"
+                and any("more than 60" in s["text"] for s in f["sources"])]
 
 
 def test_the_request_to_russia_is_corroborated(seeded):
@@ -85,9 +89,33 @@ def test_the_request_to_russia_is_corroborated(seeded):
             and len({s["article_id"] for s in f["sources"]}) == 2
             and all("radar" in s["text"] and "14" in s["text"] for s in f["sources"])]
     assert hits
-    fourteen = [f for f in seeded["facts"] if f["kind"] == "figure"
-                and all("14" in s["text"] for s in f["sources"]) and len(f["sources"]) == 2]
-    assert fourteen and fourteen[0]["label"] == "corroborated"  # "up to 14" / "as many as 14"
+    # "up to 14" / "as many as 14": agreeing figures, shown per source as the claim's field.
+    fourteen = {q["value"] for s in hits[0]["sources"]
+                for q in s["claim"]["qualifiers"]["quantities"] if q["value"] == 14}
+    assert fourteen == {14}
+    assert hits[0]["outlets"] >= 1 and hits[0]["articles"] == 2
+
+
+def test_doubt_is_never_an_asserted_fact(seeded):
+    """"It remains unclear whether Russia has accepted" is an uncertain claim, never an act."""
+    hedged = [f for f in seeded["facts"] if any("unclear whether" in s["text"] for s in f["sources"])]
+    assert hedged and all(f["factuality"] == "uncertain" for f in hedged)
+    for a in seeded["articles"]:
+        for e in a["events"]:
+            if "unclear whether" in a["text"][e["start"] - 40:e["end"]]:
+                assert e["mode"] == "uncertain"
+
+
+def test_each_sentence_in_one_place(seeded):
+    """An evidence span sits under two facts only where its sentence states two claims."""
+    from collections import Counter
+
+    spans = Counter((s["article_id"], s["start"], s["end"]) for f in seeded["facts"]
+                    for s in f["sources"])
+    repeated = sum(n > 1 for n in spans.values()) / len(spans)
+    assert repeated <= 0.15, f"{repeated:.0%} of evidence spans under several facts"
+    summaries = Counter(f["summary"] for f in seeded["facts"])
+    assert all(n == 1 for n in summaries.values())
 
 
 def test_peskov_quote_corroborated(seeded):

@@ -12,10 +12,12 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from .. import export
+from ..report import claim_line
 from .data import DataDep, found
 from .highlight import excerpt, highlighted, snippet
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
+templates.env.globals["claim_line"] = claim_line  # the same reading of a claim as `show` prints
 router = APIRouter(default_response_class=HTMLResponse)
 
 
