@@ -49,14 +49,21 @@ def test_figure_intervals():
 
 
 def test_constrained_groups_one_item_per_article():
-    items = ["a1", "a2", "b1"]
-    sims = {("a1", "b1"): 0.9, ("a2", "b1"): 0.8, ("a1", "a2"): 1.0}
+    import numpy as np
 
-    def score(i, j):
-        return sims.get((items[i], items[j]), sims.get((items[j], items[i]), 0.0))
-
-    groups = constrained_groups(items, lambda x: x[0], score, 0.5)
+    articles = ["a", "a", "b"]
+    scores = np.array([[0, 1.0, 0.9], [1.0, 0, 0.8], [0.9, 0.8, 0]])
+    groups = constrained_groups(articles, scores, 0.5)
     assert sorted(map(sorted, groups)) == [[0, 2], [1]]
+
+
+def test_constrained_groups_do_not_chain():
+    """A says X, B says X and Y, C says Y: average linkage keeps A and C apart."""
+    import numpy as np
+
+    scores = np.array([[0, 0.95, 0.0], [0.95, 0, 0.9], [0.0, 0.9, 0]])
+    groups = constrained_groups(["a", "b", "c"], scores, 0.6)
+    assert sorted(map(sorted, groups)) == [[0, 1], [2]]
 
 
 def test_actors_and_quote_speaker(nlp):
