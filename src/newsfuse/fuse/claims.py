@@ -26,7 +26,6 @@ class Claim:
     dates: list[DateRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
-    first: bool = True  # the unit's first claim (the others are its coordinated predicates)
 
     @property
     def start(self) -> int:
@@ -74,6 +73,5 @@ def claims_of(a: ArticleView) -> list[Claim]:
             dates=[d for d in ex.dates if _inside(d.start, s, e)],
             events=[ev for ev in ex.events if _inside(ev.start, s, e) and ev.mode != "negated"],
             words={w for w in words(a.text[s:e]) if len(w) > 3},
-            first=not any(r.unit == k for r in records[:records.index(rec)]),
         ))
     return out
