@@ -202,8 +202,11 @@ def test_figures_conflict_only_on_one_count(va, qa, vb, qb, unit_b, label):
                       end=15 + len(str(va)), sentence=[0, len(ta)])
     fb = FigureRecord(value=vb, qualifier=qb, unit=unit_b, text=str(vb), start=15,
                       end=15 + len(str(vb)), sentence=[0, len(tb)])
-    a = _view("a", ta, [_claim(ta, ta, "kill")], figures=[fa])
-    b = _view("b", tb, [_claim(tb, tb, "kill")], figures=[fb])
+    ca, cb = _claim(ta, ta, "kill"), _claim(tb, tb, "kill")
+    ca.patient = EventParty(f"{va} people", None)  # what was counted is what was done to
+    cb.patient = EventParty(f"{vb} {unit_b}", None)
+    a = _view("a", ta, [ca], figures=[fa])
+    b = _view("b", tb, [cb], figures=[fb])
     [fact] = fuse_story("s", [a, b])
     assert fact.label == label
     if label == "conflicting":

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..extract.gazetteer import fold
 from ..models import FusedFact
 from .align import constrained_groups
 from .claims import Claim, claims_of
@@ -39,10 +40,27 @@ DISPUTE = 0.5
 
 
 def _anchored(a: Claim, b: Claim) -> bool:
-    """Something both claims certainly share besides the disputed field."""
+    """Something both claims certainly share besides the disputed field: a resolved
+    participant."""
     ra, rb = a.record, b.record
     actors = {p.actor for p in (ra.agent, ra.patient, ra.recipient) if p and p.actor}
     return bool(actors & {p.actor for p in (rb.agent, rb.patient, rb.recipient) if p and p.actor})
+
+
+def _same_count(a: Claim, b: Claim) -> bool:
+    """One predicate counting one thing of one agent: "killing three workers" / "five workers
+    were killed". Different named agents ("Charles rushed for 226 yards" / "Hillis for 101")
+    are two counts, whatever the noun."""
+    ra, rb = a.record, b.record
+    if ra.happening is None or ra.happening != rb.happening:
+        return False
+    x, y = ra.agent, rb.agent
+    if x is not None and y is not None:
+        return (x.actor is not None and x.actor == y.actor) or fold(x.name or "") == fold(y.name or "")
+    # One side names no agent ("five workers were killed"): the count must be of what was done
+    # to, in both ("killing three workers").
+    return all(c.record.patient is not None and any(
+        fold(f.text) in fold(c.record.patient.name or "") for f in c.figures) for c in (a, b))
 
 
 def pair_scores(claims: list[Claim], m: PairModel) -> tuple[np.ndarray, np.ndarray]:
@@ -72,7 +90,7 @@ def pair_scores(claims: list[Claim], m: PairModel) -> tuple[np.ndarray, np.ndarr
             affinity[i, j] = affinity[j, i] = max(p, m.link) if quote or event else p
             ok = p >= m.link or quote or event
         else:
-            counted = disagree[0].field == "value" and a.record.happening == b.record.happening
+            counted = disagree[0].field == "value" and _same_count(a, b)
             anchor = quote or event or _anchored(a, b) or counted
             ok = len(disagree) == 1 and anchor and (p >= DISPUTE or quote or event)
         if ok:  # admitted by the rules above; the score orders the merges

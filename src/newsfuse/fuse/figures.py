@@ -44,7 +44,8 @@ def figures_agree(a: FigureRecord, b: FigureRecord) -> bool:
 def counted(f: FigureRecord) -> str | None:
     """The thing a figure counts, as one comparable word: the head of its unit, singular."""
     found = [t for t in tokens(f.unit or "") if t not in _PARTICIPLES]
-    if not found:
+    # A clock time ("7 a.m.") or a bare letter is no count of anything.
+    if not found or not found[-1].isalpha() or len(found[-1]) < 3:
         return None
     head = found[-1]
     return head[:-1] if head.endswith("s") and len(head) > 3 else head
