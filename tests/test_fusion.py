@@ -203,6 +203,7 @@ def test_figures_conflict_only_on_one_count(va, qa, vb, qb, unit_b, label):
     fb = FigureRecord(value=vb, qualifier=qb, unit=unit_b, text=str(vb), start=15,
                       end=15 + len(str(vb)), sentence=[0, len(tb)])
     ca, cb = _claim(ta, ta, "kill"), _claim(tb, tb, "kill")
+    ca.agent = cb.agent = EventParty("Strikes", None)
     ca.patient = EventParty(f"{va} people", None)  # what was counted is what was done to
     cb.patient = EventParty(f"{vb} {unit_b}", None)
     a = _view("a", ta, [ca], figures=[fa])

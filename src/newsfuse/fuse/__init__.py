@@ -49,18 +49,19 @@ def _anchored(a: Claim, b: Claim) -> bool:
 
 def _same_count(a: Claim, b: Claim) -> bool:
     """One predicate counting one thing of one agent: "killing three workers" / "five workers
-    were killed". Different named agents ("Charles rushed for 226 yards" / "Hillis for 101")
-    are two counts, whatever the noun."""
+    were killed". The count must be of what was done to, in both; different named agents
+    ("Charles rushed for 226 yards" / "Hillis for 101") are two counts, and neither naming one
+    ("he caught eight passes") anchors nothing."""
     ra, rb = a.record, b.record
     if ra.happening is None or ra.happening != rb.happening:
+        return False
+    if not all(c.record.patient is not None and any(
+            fold(f.text) in fold(c.record.patient.name or "") for f in c.figures) for c in (a, b)):
         return False
     x, y = ra.agent, rb.agent
     if x is not None and y is not None:
         return (x.actor is not None and x.actor == y.actor) or fold(x.name or "") == fold(y.name or "")
-    # One side names no agent ("five workers were killed"): the count must be of what was done
-    # to, in both ("killing three workers").
-    return all(c.record.patient is not None and any(
-        fold(f.text) in fold(c.record.patient.name or "") for f in c.figures) for c in (a, b))
+    return (x is None) != (y is None)
 
 
 def pair_scores(claims: list[Claim], m: PairModel) -> tuple[np.ndarray, np.ndarray]:
@@ -90,8 +91,11 @@ def pair_scores(claims: list[Claim], m: PairModel) -> tuple[np.ndarray, np.ndarr
             affinity[i, j] = affinity[j, i] = max(p, m.link) if quote or event else p
             ok = p >= m.link or quote or event
         else:
-            counted = disagree[0].field == "value" and _same_count(a, b)
-            anchor = quote or event or _anchored(a, b) or counted
+            # Numbers conflict only as one count of one happening, whatever else is shared.
+            if disagree[0].field == "value":
+                anchor = _same_count(a, b)
+            else:
+                anchor = quote or event or _anchored(a, b)
             ok = len(disagree) == 1 and anchor and (p >= DISPUTE or quote or event)
         if ok:  # admitted by the rules above; the score orders the merges
             across[i, j] = across[j, i] = max(p, m.link)

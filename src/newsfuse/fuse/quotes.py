@@ -43,7 +43,9 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
 
 
 def _numbers(text: str) -> set[str]:
-    return set(re.findall(r"\d+(?:[.,]\d+)?", text))
+    """Numerals as values: "6:00 p.m." is 6, "1,000" is 1000."""
+    found = re.findall(r"\d+(?:[.,:]\d+)?", text)
+    return {re.sub(r"[:.,]0+$", "", n).replace(",", "") for n in found}
 
 
 def _negated(text: str) -> bool:
@@ -89,7 +91,10 @@ def wording(quotes: list[tuple[str, QuoteRecord]]) -> tuple[list[str], dict | No
     contents = {" ".join(sorted(words(q.content))) for _, q in quotes}
     if len(quotes) < 2 or len(contents) < 2:
         return [], None
-    numbers = {frozenset(_numbers(q.content)) for _, q in quotes}
+    # A number one wording spells out or leaves out ("11th hour" / "eleventh-hour") is no
+    # disagreement; two wordings giving different numbers are.
+    counted = [_numbers(q.content) for _, q in quotes]
+    numbers = {frozenset(n) for n in counted} if all(counted) else set()
     polarity = {_negated(q.content) for _, q in quotes}
     if len(numbers) > 1 or len(polarity) > 1:
         return [], {"field": "wording", "values": [
