@@ -42,9 +42,7 @@ DISPUTE = 0.5
 def _anchored(a: Claim, b: Claim) -> bool:
     """Something both claims certainly share besides the disputed field: a resolved
     participant."""
-    ra, rb = a.record, b.record
-    actors = {p.actor for p in (ra.agent, ra.patient, ra.recipient) if p and p.actor}
-    return bool(actors & {p.actor for p in (rb.agent, rb.patient, rb.recipient) if p and p.actor})
+    return bool(a.actors & b.actors)
 
 
 def _same_count(a: Claim, b: Claim) -> bool:

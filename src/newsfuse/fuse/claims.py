@@ -40,6 +40,12 @@ class Claim:
         return self.article.text[self.start:self.end]
 
     @property
+    def actors(self) -> set[str]:
+        """The resolved actors among its participants."""
+        r = self.record
+        return {p.actor for p in (r.agent, r.patient, r.recipient) if p is not None and p.actor}
+
+    @property
     def content(self) -> str:
         s, e = self.record.content or (self.start, self.end)
         return self.article.text[s:e]

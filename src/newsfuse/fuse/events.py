@@ -64,12 +64,6 @@ def shared_item(a: EventRecord, b: EventRecord) -> str | None:
     return None
 
 
-def same_parties(a: EventRecord, b: EventRecord) -> bool:
-    """One act without a shared item: the same type, source and (where both name one) target."""
-    return a.type == b.type and bool(codes(a.source.code) & codes(b.source.code)) and \
-        _compatible(named(a.target), named(b.target))
-
-
 def disputed(events: list[tuple[str, EventRecord]], party: str) -> dict | None:
     """The conflict on one party of aligned events: each value with the articles giving it."""
     by_code: dict[str, list[str]] = {}

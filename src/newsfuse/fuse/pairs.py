@@ -47,18 +47,13 @@ def model() -> PairModel:
                      float(data["link"]))
 
 
-def _actors(c: Claim) -> set[str]:
-    r = c.record
-    return {p.actor for p in (r.agent, r.patient, r.recipient) if p is not None and p.actor}
-
-
 def _days(c: Claim) -> set[str]:
     return {d.value for d in c.dates if d.value}
 
 
 def features(a: Claim, b: Claim) -> np.ndarray:
     ra, rb = a.record, b.record
-    shared = len(_actors(a) & _actors(b))
+    shared = len(a.actors & b.actors)
     union = a.words | b.words
     numbers = any(figures_agree(f, g) and f.value == g.value for f in a.figures for g in b.figures)
     types = {e.type for e in a.events} & {e.type for e in b.events}
