@@ -30,7 +30,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from ecbplus import fold_of, line_map, lines_of, load  # noqa: E402
+from ecbplus import SOURCE, fold_of, line_map, lines_of, load  # noqa: E402
 
 from newsfuse.fuse import CANDIDATE  # noqa: E402
 from newsfuse.fuse.claims import claims_of  # noqa: E402
@@ -43,8 +43,6 @@ def articles(cache: Path | None):
     """(input id, ArticleView) for every dev article, extracted and embedded in process."""
     if cache and cache.exists():
         return pickle.loads(cache.read_bytes())
-    from ecbplus import SOURCE  # noqa: PLC0415
-
     from newsfuse.clean import clean
     from newsfuse.extract import extract_articles
     from newsfuse.fuse import ArticleView, embedded_texts

@@ -33,7 +33,11 @@ COMPLEMENTS = {"ccomp", "xcomp"}
 # Evidential predicates introduce a source as reporting verbs do: "documents show X" is X on the
 # documents' word (FactBank's source-introducing predicates).
 EVIDENTIAL = {"show", "indicate", "reveal", "suggest", "find", "confirm", "say"}
-NOBODY = EventParty(name=None, code=None)
+
+
+def _cues() -> set[str]:
+    """Verbs that introduce a source: the gazetteer's reporting verbs and the evidential ones."""
+    return gazetteer().cues | EVIDENTIAL
 
 
 def _root(span: Span) -> Token | None:
@@ -196,7 +200,7 @@ def claim_of(doc: Doc, index: ActorIndex, start: int, end: int) -> ClaimRecord:
     top = _root(span) if span is not None else None
     if top is None:
         return claim
-    cues = gazetteer().cues | EVIDENTIAL
+    cues = _cues()
     pred, frames, saying, said = _peel(top, span, cues)
     aside = None if saying else _said_aside(pred, span, cues)
     saying = saying or aside
@@ -234,7 +238,7 @@ def _conjoined(doc: Doc, index: ActorIndex, claim: ClaimRecord, unit: int) -> li
     if span is None or pred is None:
         return []
     out = []
-    cues = gazetteer().cues | EVIDENTIAL
+    cues = _cues()
     # A coordinated verb, or a participle clause with an object of its own ("…, killing three
     # workers"), states a claim of its own; a reporting verb there only says who said it.
     extra_verbs = [c for c in pred.root.children if span.start <= c.i < span.end and (

@@ -117,8 +117,9 @@ def _repeats(groups: list[list[int]], claims: list[Claim], affinity: np.ndarray,
         return float(affinity[i, others].mean())
 
     for i in lone:
-        best = max(shared, key=lambda g: fit(i, g), default=None)
-        if best is not None and fit(i, best) >= link:
+        scored = [(fit(i, g), g) for g in shared]
+        score, best = max(scored, key=lambda x: x[0], default=(0.0, None))
+        if best is not None and score >= link:
             best.append(i)
         else:
             shared.append([i])
@@ -137,8 +138,9 @@ def _item_disputes(groups: list[list[int]], claims: list[Claim]) -> list[list[in
         for j, b in enumerate(claims):
             if b.article.id == a.article.id:
                 continue
-            if any(c.field in {"source", "target"} for c in clashes(a, b)) and any(
-                    shared_item(x, y) for x in a.events for y in b.events):
+            # The cheap test first: most claims carry no coded act.
+            if any(shared_item(x, y) for x in a.events for y in b.events) and any(
+                    c.field in {"source", "target"} for c in clashes(a, b)):
                 extra.append([j, i])
                 break
     taken = {i for _, i in extra}

@@ -7,6 +7,7 @@ a figure fact and an event fact at once.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,7 +19,6 @@ from .common import ArticleView, conjoined_claims, verbatim_quotes, words
 @dataclass
 class Claim:
     article: ArticleView
-    unit: int
     record: ClaimRecord
     vector: np.ndarray
     quotes: list[tuple[int, QuoteRecord]] = field(default_factory=list)  # (verbatim index, quote)
@@ -26,6 +26,10 @@ class Claim:
     dates: list[DateRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
+
+    @property
+    def unit(self) -> int:
+        return self.record.unit
 
     @property
     def start(self) -> int:
@@ -66,14 +70,15 @@ def claims_of(a: ArticleView) -> list[Claim]:
     conjoined = conjoined_claims(ex)
     rows = a.conjoined_vectors()
     own = {id(c): rows[i] for i, c in enumerate(conjoined) if i < len(rows)}
+    per_unit = Counter(r.unit for r in records)
     out = []
     for rec in records:
         k = rec.unit
         s, e = ex.units[k]
-        if sum(r.unit == k for r in records) > 1 and rec.content:
+        if per_unit[k] > 1 and rec.content:
             s, e = rec.content  # a conjunct's items are those inside its own words
         out.append(Claim(
-            article=a, unit=k, record=rec, vector=own.get(id(rec), a.unit_vectors[k]),
+            article=a, record=rec, vector=own.get(id(rec), a.unit_vectors[k]),
             quotes=[(verbatim.get(id(q), -1), q) for q in ex.quotes if _inside(q.start, s, e)],
             figures=[f for f in ex.figures if _inside(f.start, s, e)],
             dates=[d for d in ex.dates if _inside(d.start, s, e)],

@@ -95,9 +95,15 @@ class Support:
 def support_of(arts: list[ArticleView]) -> Support:
     """Corroborated means stated by two or more independent sources (``independent_key``)."""
     by_id = {a.id: a for a in arts}
-    # A copy counts as its original, whatever outlet republished it.
-    keys = {(by_id[a.duplicate_of].independent_key if a.duplicate_of in by_id else
-             a.independent_key if not a.duplicate_of else a.duplicate_of) for a in arts}
+
+    def key(a: ArticleView) -> str:
+        # A copy counts as its original, whatever outlet republished it.
+        if not a.duplicate_of:
+            return a.independent_key
+        original = by_id.get(a.duplicate_of)
+        return original.independent_key if original else a.duplicate_of
+
+    keys = {key(a) for a in arts}
     outlets = {fold(a.outlet) if a.outlet else a.id for a in arts}
     return Support("corroborated" if len(keys) >= 2 else "single_source", len(outlets),
                    len(by_id))

@@ -16,8 +16,6 @@ from .claims import Claim
 from .events import codes, disputed, shared_item
 from .figures import figures_agree, same_measure, value_text
 
-FIELDS = ("source", "target", "time", "place", "value")
-
 
 @dataclass
 class Clash:
@@ -80,16 +78,14 @@ def clashes(a: Claim, b: Claim) -> list[Clash]:
         out.append(event)
     if _party_clash(ra.agent, rb.agent) and not any(c.field == "source" for c in out):
         out.append(Clash("source", ra.agent.name, rb.agent.name, ra.agent.code, rb.agent.code))
-    for x in (ra.patient, ra.recipient):
-        for y in (rb.patient, rb.recipient):
-            if any(c.field == "target" for c in out):
-                break
-            if _party_clash(x, y) and not any(
-                    not _party_clash(x, z) for z in (rb.patient, rb.recipient) if z and z.actor):
-                out.append(Clash("target", x.name, y.name, x.code, y.code))
-                break
-        if out and out[-1].field == "target":
-            break
+    # A target of one that disagrees with every target the other names ("Russia" against
+    # "China and Iran"; not against "Russia and China").
+    theirs = [z for z in (rb.patient, rb.recipient) if z is not None and z.actor]
+    if theirs and not any(c.field == "target" for c in out):
+        x = next((x for x in (ra.patient, ra.recipient)
+                  if all(_party_clash(x, z) for z in theirs)), None)
+        if x is not None:
+            out.append(Clash("target", x.name, theirs[0].name, x.code, theirs[0].code))
     da, db = _days(a), _days(b)
     time_clash = bool(da and db and not da & db)
     if time_clash:

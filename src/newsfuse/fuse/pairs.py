@@ -4,8 +4,8 @@ The features are general ones, each a reason a reader would give: the same or a 
 predicate, participants resolved to the same actors, the same numbers and days, the same coded
 event type, and how close the two sentences are in meaning and in words. A logistic model over
 them is fitted on ECB+ dev cross-document ACTION pairs (``tools/fit_claim_pairs.py``, which writes
-``data/claim_pairs.json`` with the weights, the operating points and the held-out figures they
-were chosen by). The operating point is chosen for precision: a wrong "corroborated" costs more
+``data/claim_pairs.json`` with the weights, the operating point and the held-out figures it was
+chosen by). The operating point is chosen for precision: a wrong "corroborated" costs more
 than a missing one.
 
 Claims of different factuality never pair: "Russia accepted" and "unclear whether Russia
