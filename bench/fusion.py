@@ -161,7 +161,7 @@ def main() -> None:
         docs = {d for d in texts if fold_of(gold.topic[d]) == fold}
         u, t = gold.pairs(docs)
         p, r, f = prf({x for x in pred if x in u}, t)
-        print(f"{f'  fold {fold} topics':<24} precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+        print(f"{f'  fold {fold} (in-sample)':<24} precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
     print(f"sentence pairs linked across gold stories (all false): {across} "
           "(the figures above count pairs within one gold story only)")
     p, r, f = prf(universe, truth)
@@ -174,10 +174,10 @@ def main() -> None:
         sweep = embedding_baseline(texts, universe, gold)
         t, (p, r, f) = max(sweep, key=lambda x: x[1][2])
         print(f"{f'embeddings (cos ≥ {t:.2f})':<24} precision {p:.3f} recall {r:.3f} F1 {f:.3f}"
-              "  (best F1 of the sweep)")
+              "  (best F1 of the sweep: in-sample)")
         t, (p, r, f) = min(sweep, key=lambda x: abs(x[1][0] - ours))
         print(f"{f'embeddings (cos ≥ {t:.2f})':<24} precision {p:.3f} recall {r:.3f} F1 {f:.3f}"
-              "  (precision closest to newsfuse's)")
+              "  (precision closest to newsfuse's: in-sample)")
         for t, (p, r, f) in sweep:
             print(f"    cos ≥ {t:.2f}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
 

@@ -4,6 +4,10 @@
     python bench/stories.py --cli      # also through the batch interface (ingest, export articles)
     python bench/stories.py --fit      # refit the link weights of cluster/evidence.py
 
+The link weights in use were fitted on these same dev articles, so B-cubed over all of dev is
+in-sample and says so. Beside it, each fold of dev topics (odd, even) is clustered with weights
+fitted on the other fold: the held-out figure (needs the `fit` extra, scikit-learn).
+
 Prints B-cubed precision/recall/F1 in file order and in shuffled orders; articles/second of the
 clustering stage alone (candidate search, link weights, regrouping) and peak memory; the cost per
 article when 1k and 10k articles are already stored; and duplicate detection figures.
@@ -22,10 +26,12 @@ import sys
 import time
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 from batch import bcubed, exported_articles
+from ecbplus import fold_of
 
 from newsfuse.clean import clean
 from newsfuse.cluster import StoryGraph, article_vectors, evidence, link_weight
@@ -50,12 +56,12 @@ def load():
     return gold, articles, exs, evs
 
 
-def cluster(evs: list, order: list[int]) -> tuple[dict[int, str], float]:
+def cluster(evs: list, order: list[int], link=link_weight) -> tuple[dict[int, str], float]:
     graph, keys = StoryGraph(), [f"a{i:08d}" for i in range(len(evs))]
     t0 = time.perf_counter()
     for i in order:
         cands = graph.candidates(evs[i].vector)
-        weights = {c: link_weight(evs[i], evs[int(c[1:])]) for c in cands}
+        weights = {c: link(evs[i], evs[int(c[1:])]) for c in cands}
         graph.add(keys[i], evs[i].vector, weights)
     return {i: graph.story_of[keys[i]] for i in order}, time.perf_counter() - t0
 
@@ -68,7 +74,7 @@ def quality(gold, articles, evs) -> None:
             random.Random(seed).shuffle(order)
         pred, secs = cluster(evs, order)
         p, r, f = bcubed(pred, stories)
-        print(f"{name:18} B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}   "
+        print(f"{name + ' (in-sample)':30} B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}   "
               f"{len(set(pred.values()))} stories (gold {len(set(stories.values()))})   "
               f"clustering {len(order) / secs:.0f} articles/s")
 
@@ -154,21 +160,47 @@ def duplicates(gold, articles, exs, evs) -> None:
           f"{wrong} of them across two gold stories")
 
 
-def fit(gold, articles, evs) -> None:
-    """Refit the logistic link model on all pairs of dev articles (same story or not)."""
+def _fitted(gold, articles, evs, idx: list[int]) -> tuple[dict[str, float], float]:
+    """Logistic link weights fitted on every pair of the articles in `idx` (same story or not)."""
     from sklearn.linear_model import LogisticRegression
 
     names = list(WEIGHTS)
     xs, ys = [], []
-    for i in range(len(evs)):
-        for j in range(i + 1, len(evs)):
+    for n, i in enumerate(idx):
+        for j in idx[n + 1:]:
             s = signals(evs[i], evs[j])
             xs.append([s[k] for k in names])
             ys.append(gold[articles[i].source_id]["story"] == gold[articles[j].source_id]["story"])
     model = LogisticRegression(max_iter=3000).fit(np.array(xs), np.array(ys))
-    print("fitted:", dict(zip(names, model.coef_[0].round(2), strict=True)),
-          "bias", model.intercept_.round(2))
+    return dict(zip(names, model.coef_[0].round(2).tolist(), strict=True)), float(model.intercept_[0])
+
+
+def fit(gold, articles, evs) -> None:
+    weights, bias = _fitted(gold, articles, evs, list(range(len(evs))))
+    print("fitted on all of dev:", weights, "bias", round(bias, 2))
     print("in use:", WEIGHTS, "bias", BIAS)
+
+
+def held_out(gold, articles, evs) -> None:
+    """Each fold of topics clustered with link weights fitted on the other fold only."""
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print("held-out folds: skipped (needs the `fit` extra: pip install -e '.[fit]')")
+        return
+    fold = [fold_of(gold[a.source_id]["topic"]) for a in articles]
+    for k in (0, 1):
+        weights, bias = _fitted(gold, articles, evs, [i for i in range(len(evs)) if fold[i] != k])
+
+        idx = [i for i in range(len(evs)) if fold[i] == k]
+        sub = [evs[i] for i in idx]
+        stories = {n: gold[articles[i].source_id]["story"] for n, i in enumerate(idx)}
+        for name, fn in (("held out", partial(link_weight, weights=weights, bias=bias)),
+                         ("in-sample weights", link_weight)):
+            pred, _ = cluster(sub, list(range(len(sub))), fn)
+            p, r, f = bcubed(pred, stories)
+            print(f"{f'fold {k}, {name}':30} B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}   "
+                  f"{len(set(pred.values()))} stories (gold {len(set(stories.values()))})")
 
 
 def cli_runs(gold) -> None:
@@ -184,7 +216,7 @@ def cli_runs(gold) -> None:
         src.unlink()
         pred = {k: r["story_id"] for k, r in records.items()}
         p, r, f = bcubed(pred, {k: gold[k]["story"] for k in pred})
-        print(f"batch interface, {name}: B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f} "
+        print(f"batch interface, {name} (in-sample): B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f} "
               f"({len(pred)} articles, whole pipeline {len(pred) / secs:.1f} articles/s)")
 
 
@@ -194,6 +226,7 @@ def main() -> None:
         fit(gold, articles, evs)
         return
     quality(gold, articles, evs)
+    held_out(gold, articles, evs)
     scale(evs)
     duplicates(gold, articles, exs, evs)
     print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

@@ -11,22 +11,19 @@ import os
 import subprocess
 import sys
 
-import pytest
 from sqlalchemy import text
 
 from newsfuse.clean import clean
 from newsfuse.ingest import read_all
 from newsfuse.store import Store
 
-from .conftest import SHARED
+from .conftest import shared
 
-DATA = SHARED / "data" / "ecbplus-dev.jsonl"
+ECBPLUS = "data/ecbplus-dev.jsonl"
 
 
 def _batches(tmp_path):
-    if not DATA.is_file():
-        pytest.skip(f"{DATA} not found (../shared/data sits beside the checkout)")
-    lines = DATA.read_text(encoding="utf-8").splitlines()[:36]
+    lines = shared(ECBPLUS).read_text(encoding="utf-8").splitlines()[:36]
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     a.write_text("\n".join(lines[:24]) + "\n", encoding="utf-8")
     b.write_text("\n".join(lines[12:]) + "\n", encoding="utf-8")

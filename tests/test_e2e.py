@@ -3,55 +3,34 @@ expanded, its evidence highlighted in every source. Debian's chromium, driven by
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import threading
-import time
 
 import pytest
 
 from newsfuse.pipeline import Pipeline
 from newsfuse.store import Store
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, live_server, unavailable
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-dev-shm-usage", "--disable-component-update"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, nlp):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
-        if os.environ.get("NEWSFUSE_REQUIRE_BROWSER"):
-            pytest.fail("NEWSFUSE_REQUIRE_BROWSER is set but chromium is not installed")
-        pytest.skip("Debian's chromium is not installed here (.ci/run installs it)")
-    pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
-    import uvicorn
-
+        unavailable("NEWSFUSE_REQUIRE_BROWSER", "Debian's chromium is not installed here (.ci/run installs it)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        unavailable("NEWSFUSE_REQUIRE_BROWSER", "playwright is not installed (it is a dev dependency)")
     from newsfuse.serve import create_app
 
     url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'demo.db'}"
     Pipeline(Store(url)).ingest([EXAMPLES])
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}", chromium
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(url)) as base:
+        yield base, chromium
 
 
 def test_story_page_conflict_with_highlighted_evidence(site, tmp_path):

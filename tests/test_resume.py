@@ -18,9 +18,9 @@ from newsfuse.clean import clean
 from newsfuse.ingest import read_all
 from newsfuse.store import Store, alembic_config
 
-from .conftest import SHARED
+from .conftest import shared
 
-DATA = SHARED / "data" / "ecbplus-dev.jsonl"
+ECBPLUS = "data/ecbplus-dev.jsonl"
 
 
 def _count(url: str) -> int:
@@ -51,10 +51,8 @@ KILL_SEEDS = [int(s) for s in os.environ.get("NEWSFUSE_KILL_SEEDS", "7").split("
 def test_killed_at_random_points_and_resumed(tmp_path, seed):
     """SIGKILL `ingest` at random points (mid-batch, and once as fusion runs), re-run to the
     end: the store holds exactly the input's articles, once, with no duplicate facts."""
-    if not DATA.is_file():
-        pytest.skip(f"{DATA} not found (../shared/data sits beside the checkout)")
     src = tmp_path / "batch.jsonl"
-    with DATA.open() as fh:
+    with shared(ECBPLUS).open() as fh:
         src.write_text("".join(next(fh) for _ in range(40)))
     expected = {clean(r).id for r in read_all([src])}
     url = f"sqlite:///{tmp_path / 'crash.db'}"

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import http.client
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
+import newsfuse.serve
 from newsfuse.pipeline import Pipeline
 from newsfuse.serve import create_app
 from newsfuse.store import Store
 
+from .conftest import ROOT, live_server
 from .test_fusion import HARBOUR_A, HARBOUR_B, HARBOUR_C
 
 HOSTILE = """Harbour fire: officials <script>alert('x')</script> under fire
@@ -18,13 +23,18 @@ Officials at the Porto Novo harbour <img src=x onerror=alert(1)> said the fire t
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory, nlp):
+def store_url(tmp_path_factory, nlp) -> str:
     tmp = tmp_path_factory.mktemp("serve")
     for name, text in (("a", HARBOUR_A), ("b", HARBOUR_B), ("c", HARBOUR_C), ("h", HOSTILE)):
         (tmp / f"{name}.txt").write_text(text)
     url = f"sqlite:///{tmp / 'serve.db'}"
     Pipeline(Store(url)).ingest([tmp])
-    return TestClient(create_app(url, token="secret-token"))
+    return url
+
+
+@pytest.fixture(scope="module")
+def client(store_url):
+    return TestClient(create_app(store_url, token="secret-token"))
 
 
 def test_story_api_has_facts_with_offsets(client):
@@ -85,10 +95,44 @@ def test_writing_needs_the_token_and_a_size_limit(client):
     assert ok.status_code == 201 and ok.json()["added"] == 1
 
 
-def test_no_route_reads_server_paths(client):
-    for path in ("/static/../../pyproject.toml", "/static/%2e%2e/app.py", "/articles/../../etc/passwd"):
-        r = client.get(path)
-        assert r.status_code in {404, 400} or "[project]" not in r.text
+STATIC = Path(newsfuse.serve.__file__).parent / "static"
+OUTSIDE = [ROOT / "pyproject.toml", Path(newsfuse.serve.__file__).parent / "app.py", Path("/etc/passwd")]
+TRAVERSALS = [
+    "/static/../../pyproject.toml",
+    "/static/%2e%2e/app.py",
+    "/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/pyproject.toml",
+    "/static/%252e%252e/app.py",
+    "/static/..%2fapp.py",
+    "/static/..%2f..%2f..%2f..%2fpyproject.toml",
+    "/static/..\\app.py",
+    "/static/%5c..%5capp.py",
+    "/static/..%5c..%5c..%5c..%5cpyproject.toml",
+    "/static//etc/passwd",
+    "/static/%2fetc%2fpasswd",
+    "/static/../../../../../../../../etc/passwd",
+    "/articles/..%2f..%2f..%2f..%2fetc%2fpasswd",
+    "/stories/%2e%2e%2f%2e%2e%2fpyproject.toml",
+]
+
+
+def test_no_request_reads_a_file_outside_static(store_url):
+    """Raw request lines, sent as written (no client normalises them), to a live server."""
+    outside = {p: p.read_bytes()[:200] for p in OUTSIDE if p.is_file()}
+    served = {p.read_bytes() for p in STATIC.rglob("*") if p.is_file()}
+    with live_server(create_app(store_url)) as base:
+        host, port = base.removeprefix("http://").split(":")
+        for path in TRAVERSALS:
+            conn = http.client.HTTPConnection(host, int(port), timeout=10)
+            conn.putrequest("GET", path, skip_accept_encoding=True)
+            conn.endheaders()
+            resp = conn.getresponse()
+            body = resp.read()
+            conn.close()
+            for name, head in outside.items():
+                assert head not in body, f"{path} served {name}"
+            if resp.status == 200 and path.startswith("/static"):
+                assert body in served, f"{path} served something that is not a static file"
+    assert outside  # the probes had files to look for
 
 
 def test_story_sources_show_the_cited_paragraphs_escaped():
