@@ -29,7 +29,10 @@ def _events(text: str):
     ("Kenya said Ethiopia must withdraw its troops from the border.", "DEMAND", "KEN", "ETH"),
     # an event noun carried by a plain verb, and an undoing verb that turns it around
     ("Italy and Spain held talks on migration.", "CONSULT", "ITA", None),
-    ("Japan lifted the curfew in Okinawa.", "CONCEDE", "JPN", None),
+    ("Japan ended the curfew in Okinawa.", "CONCEDE", "JPN", None),
+    # ... unless the dictionary has a pattern for it: easing a curfew is CAMEO 0813, which PLOVER
+    # 2021 files under RETREAT
+    ("Japan lifted the curfew in Okinawa.", "RETREAT", "JPN", None),
     # a group counted with "thousands of", coded by its demonym
     ("Thousands of Greek farmers blocked roads near Athens.", "PROTEST", "GRC", None),
     # cooperation denied is a rejection
@@ -66,3 +69,28 @@ def test_idiom_from_the_phrase_file(nlp):
 
 def test_no_event_without_an_actor(nlp):
     assert _events("The storm killed three people in the valley.") == []
+
+
+@pytest.mark.parametrize(("text", "kind", "cameo"), [
+    # a dictionary pattern naming the object and its preposition says more than the noun alone
+    ("Egyptian protesters set fire to an Israeli flag.", "PROTEST", "140"),
+    # a phrasal verb from the dictionary, with its particle
+    ("Peru and Chile called off their talks.", "SANCTION", "160"),
+    # a verb only the dictionary lists
+    ("Turkey expelled the Dutch ambassador.", "SANCTION", "166"),
+])
+def test_dictionary_patterns_over_the_parse(nlp, text, kind, cameo):
+    events = _events(text)
+    assert events and (events[0].type, events[0].cameo) == (kind, cameo)
+
+
+def test_dictionary_pattern_for_no_event(nlp):
+    """"Killed in an accident" is coded "---" by the dictionary: a death, not an attack."""
+    assert _events("Three Kenyan soldiers were killed in an accident near the border.") == []
+    assert _events("Three Kenyan soldiers were killed by Somali gunmen near the border.")
+
+
+def test_words_of_another_clause_complete_no_pattern(nlp):
+    """The sanctions belong to the resolution's clause, not to supporting it."""
+    events = _events("Hungary supported a resolution that aims to tighten sanctions against Serbia.")
+    assert events and events[0].type == "SUPPORT"

@@ -1,7 +1,8 @@
 """Words that name an event: verbs, event nouns carried by a plain verb, and phrases.
 
-All three come from data files the team wrote and users extend (``event_verbs.tsv``,
-``event_nouns.tsv``, ``event_phrases.tsv``).
+The hand-kept files the team wrote and users extend (``event_verbs.tsv``, ``event_nouns.tsv``,
+``event_phrases.tsv``) come first: a hand entry wins. Any other verb is coded by the CAMEO verb
+patterns of PETRARCH2's dictionary (``lexicon``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import data_tsv, gazetteer
+from .lexicon import code_verb
 from .modality import OBLIGATION, SAYING
 from .syntax import counted, governors
 
@@ -63,9 +65,21 @@ def phrase_triggers(doc: Doc) -> list[Trigger]:
 
 
 def find_triggers(doc: Doc) -> list[Trigger]:
+    """Hand-kept phrases and verbs win. Any other verb is read by the dictionary's patterns
+    first, where one names the words around it ("set fire to a flag", "killed in an accident": no
+    event), since that says more than an object noun alone; then the hand-kept event nouns; then
+    the dictionary's verbs on their own."""
     gz = gazetteer()
     out = phrase_triggers(doc)
     taken = {t.clause.i for t in out}
+    coded = {t.i: c for t in doc if t.pos_ == "VERB" and t.i not in taken
+             and t.lemma_.lower() not in SAYING | gz.event_verbs.keys()
+             and (c := code_verb(t)) is not None}
+    for i, c in coded.items():
+        if c.specific:
+            taken.add(i)
+            if c.plover is not None:
+                out.append(Trigger(doc[i], doc[i], c.plover, c.cameo))
     for tok in doc:
         if tok.i in taken or tok.head.i in taken:
             continue
@@ -93,6 +107,10 @@ def find_triggers(doc: Doc) -> list[Trigger]:
                     for c in noun.children):
                 plover, cameo = "FIGHT", "190"  # an air strike, strikes on boats: not a walkout
             out.append(Trigger(noun, verb, plover, cameo))
+    taken |= {t.clause.i for t in out}
+    out += [Trigger(doc[i], doc[i], c.plover, c.cameo) for i, c in coded.items()
+            if i not in taken and c.plover is not None]
+    out.sort(key=lambda t: t.word.i)
     return out
 
 
