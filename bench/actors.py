@@ -20,7 +20,7 @@ from pathlib import Path
 
 from batch import exported_articles, extracted_articles
 
-from newsfuse.extract.gazetteer import fold
+from newsfuse.keys import fold
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT.parents[1] / "shared" / "data"

@@ -132,11 +132,39 @@ def test_dates_in_text_resolve_against_publication(nlp):
     assert {d.value for d in extract_dates(doc, None)} == {None}
 
 
-def test_surname_and_full_name_are_one_speaker_in_fusion():
-    from newsfuse.fuse.quotes import _same_speaker
+def test_surname_and_full_name_are_one_person():
+    from newsfuse import actor_ids
 
-    assert _same_speaker("okafor", "person:daniel-okafor")
-    assert _same_speaker("person:okafor", "person:daniel-okafor")
-    assert not _same_speaker("person:ana-lima", "person:daniel-okafor")
-    assert not _same_speaker("org:tass", "okafor")
-    assert not _same_speaker(None, "person:daniel-okafor")
+    assert actor_ids.same_person("okafor", "person:daniel-okafor")
+    assert actor_ids.same_person("person:okafor", "person:daniel-okafor")
+    assert not actor_ids.same_person("person:ana-lima", "person:daniel-okafor")
+    assert not actor_ids.same_person("person:kafor", "person:daniel-okafor")
+    assert not actor_ids.same_person("org:tass", "okafor")
+    assert not actor_ids.same_person(None, "person:daniel-okafor")
+
+
+def test_actor_ids_round_trip():
+    from newsfuse import actor_ids
+
+    assert actor_ids.person("Nicolás Maduro") == "person:nicolas-maduro"
+    assert actor_ids.surname(actor_ids.person("Nicolás Maduro")) == "maduro"
+    assert actor_ids.parse(actor_ids.state("RUS", "GOV")) == actor_ids.ActorId("state", "RUS", "GOV")
+    assert actor_ids.parse(actor_ids.organisation("Foreign Ministry", "RUS")).key == \
+        "RUS:foreign-ministry"
+    # A place is not a person: its last word is no surname.
+    assert actor_ids.surname(actor_ids.place("Gaza Strip")) == "gaza-strip"
+
+
+def test_demonym_shared_by_several_states_names_the_most_populous(nlp):
+    """"American" is also the demonym of American Samoa and the Northern Mariana Islands, and
+    "Dominican" of Dominica: news means the United States and the Dominican Republic."""
+    from newsfuse.extract.actors import resolve_actors
+    from newsfuse.extract.gazetteer import gazetteer
+
+    gz = gazetteer()
+    assert gz.state("American").code == "USA"
+    assert gz.state("Dominican").code == "DOM"
+    assert gz.state("Congolese").code == "COD"
+    doc = nlp("Kim reached a deal with the American president.")
+    codes = {a.code for a in resolve_actors(doc, nlp).actors.values() if a.kind == "state"}
+    assert codes == {"USA"}

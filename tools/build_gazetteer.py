@@ -4,6 +4,10 @@ Run with the ``gazetteer`` extra installed: ``python tools/build_gazetteer.py``.
 committed, so newsfuse itself never needs pandas or these packages at run time. Hand-kept
 additions (short forms such as "U.S.", metonyms such as "the Kremlin") live in separate files
 beside it, so a rebuild never erases them.
+
+Population is kept because several states share a demonym ("American" is also the demonym of
+American Samoa and the Northern Mariana Islands): the gazetteer reads such a word as the most
+populous of them, which is what news means by it far more often than not.
 """
 
 from __future__ import annotations
@@ -37,11 +41,13 @@ def main() -> None:
                 aliases.add(alt)
         aliases = sorted(a for a in aliases if isinstance(a, str) and a and a != r["name_short"])
         demonym = rec.get("demonym") or ""
-        rows.append([iso3, r["name_short"], "|".join(aliases), rec.get("capital") or "", demonym])
+        population = str(rec.get("population") or "")
+        rows.append([iso3, r["name_short"], "|".join(aliases), rec.get("capital") or "", demonym,
+                     population])
     rows.sort()
     with OUT.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        w.writerow(["iso3", "name", "aliases", "capital", "demonym"])
+        w.writerow(["iso3", "name", "aliases", "capital", "demonym", "population"])
         w.writerows(rows)
     print(f"wrote {len(rows)} states to {OUT}")
 

@@ -22,7 +22,6 @@ from .clean import clean
 from .cluster import Evidence, StoryGraph, article_vectors, evidence, link_weight
 from .dedup import DedupIndex, from_bytes, is_rewrite, minhash, quotation_words, to_bytes
 from .extract import extract_articles
-from .extract.gazetteer import slug
 from .fuse import ArticleView, embedded_texts, fuse_story
 from .ingest import InputError, iter_files, read_path
 from .models import Article, Extraction, RawArticle, rename_actor
@@ -179,7 +178,7 @@ class Pipeline:
         lone = [a for a in ex.actors if len(a.name.split()) == 1 and (
             a.kind == "person" or a.kind == "organisation" and not a.sector and not a.channel)]
         for actor in lone:
-            known = self.store.people_named(slug(actor.name))
+            known = self.store.people_named(actor.name)
             if len(known) == 1 and not any(a.id == known[0].id for a in ex.actors):
                 rename_actor(ex, actor.id, known[0].id, known[0].name)
                 actor.kind = "person"

@@ -24,6 +24,7 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
+from .. import actor_ids
 from ..models import Extraction
 from ..nlp import chunks, embed
 
@@ -96,16 +97,12 @@ def article_date(published: datetime | None, ex: Extraction) -> date | None:
     return None
 
 
-def _surname(actor_id: str) -> str:
-    return actor_id.rsplit(":", 1)[-1].rsplit("-", 1)[-1]
-
-
 def evidence(title: str | None, text: str, published: datetime | None, ex: Extraction,
              vector: np.ndarray, lead: np.ndarray) -> Evidence:
     actors = [a for a in ex.actors if not a.channel and a.mentions]
     salient = {a.id for a in actors
                if len(a.mentions) >= 2 or min(m[0] for m in a.mentions) < SALIENT_OPENING}
-    mentioned = {a.id for a in ex.actors} | {_surname(a.id) for a in ex.actors}
+    mentioned = {a.id for a in ex.actors} | {actor_ids.surname(a.id) for a in ex.actors}
     body = f"{title}\n{text}" if title else text
     return Evidence(vector=vector, lead=lead, words=term_weights(body),
                     names=term_weights(body, names_only=True), when=article_date(published, ex),
@@ -122,7 +119,7 @@ def _coverage(a: Evidence, b: Evidence) -> float:
     """Share of what `a` is about that `b` mentions; 0.5 (no evidence) when `a` names no one."""
     if not a.salient:
         return 0.5
-    return sum(x in b.mentioned or _surname(x) in b.mentioned for x in a.salient) / len(a.salient)
+    return sum(x in b.mentioned or actor_ids.surname(x) in b.mentioned for x in a.salient) / len(a.salient)
 
 
 def signals(a: Evidence, b: Evidence) -> dict[str, float]:

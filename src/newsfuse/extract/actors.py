@@ -16,8 +16,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .. import actor_ids
+from ..keys import fold
 from ..models import ActorRecord
-from .gazetteer import Gazetteer, fold, gazetteer, slug
+from .gazetteer import Gazetteer, gazetteer
 
 _HONORIFICS = re.compile(
     r"^(?:(?:mr|mrs|ms|dr|sir|dame|lord|president|prime minister|minister|senator|sen|rep|"
@@ -138,9 +140,9 @@ def _add(index: ActorIndex, rec: ActorRecord, span: Span) -> str:
 
 def _state_record(gz: Gazetteer, hit) -> ActorRecord:
     if hit.how == "metonym":
-        return ActorRecord(id=f"state:{hit.code}:{hit.sector}", name=hit.label, kind="state",
+        return ActorRecord(id=actor_ids.state(hit.code, hit.sector), name=hit.label, kind="state",
                            code=hit.code, country=hit.code, sector=hit.sector)
-    return ActorRecord(id=f"state:{hit.code}", name=gz.names.get(hit.code, hit.code), kind="state",
+    return ActorRecord(id=actor_ids.state(hit.code), name=gz.names.get(hit.code, hit.code), kind="state",
                        code=hit.code, country=hit.code)
 
 
@@ -210,11 +212,11 @@ def _organisation(gz: Gazetteer, ent: Span, name: str) -> ActorRecord:
     """An organisation with its sector and the state it belongs to, if the name says so."""
     igo = gz.igo(name)
     if igo:
-        return ActorRecord(id=f"igo:{igo[0]}", name=igo[1], kind="organisation", sector="IGO",
+        return ActorRecord(id=actor_ids.igo(igo[0]), name=igo[1], kind="organisation", sector="IGO",
                            category="international organisation")
     sector, category = gz.org_sector(name) or (None, None)
     if gz.is_channel(name) or sector == "MED":
-        return ActorRecord(id=f"org:{slug(name)}", name=name, kind="organisation", sector="MED",
+        return ActorRecord(id=actor_ids.organisation(name), name=name, kind="organisation", sector="MED",
                            category="media", channel=True)
     country = None
     # "Russia's Foreign Ministry", "the Venezuelan army": a state inside or just before the name.
@@ -223,9 +225,7 @@ def _organisation(gz: Gazetteer, ent: Span, name: str) -> ActorRecord:
         if hit and hit.how in {"name", "demonym"}:
             country = hit.code
             break
-    # "Foreign Ministry" names a different body in every country.
-    key = f"{country}:{slug(name)}" if country else slug(name)
-    return ActorRecord(id=f"org:{key}", name=name, kind="organisation", country=country,
+    return ActorRecord(id=actor_ids.organisation(name, country), name=name, kind="organisation", country=country,
                        sector=sector, category=category)
 
 
@@ -269,7 +269,7 @@ def resolve_actors(doc: Doc, nlp, when: date | None = None) -> ActorIndex:
             name = _person_name(text)
             if not name or gz.is_channel(name) or gz.state(name):
                 continue
-            persons.append((ent, ActorRecord(id=f"person:{slug(name)}", name=name, kind="person")))
+            persons.append((ent, ActorRecord(id=actor_ids.person(name), name=name, kind="person")))
         elif label in {"ORG", "NORP", "GPE", "LOC", "FAC"}:
             hit = gz.state(text)
             if hit:
@@ -283,10 +283,10 @@ def resolve_actors(doc: Doc, nlp, when: date | None = None) -> ActorIndex:
                 _add(index, longer or _organisation(gz, ent, name), ent)
             elif label == "NORP":
                 sector, category = gz.org_sector(name) or (None, None)
-                _add(index, ActorRecord(id=f"group:{slug(name)}", name=name, kind="group",
+                _add(index, ActorRecord(id=actor_ids.group(name), name=name, kind="group",
                                         sector=sector, category=category), ent)
             else:
-                _add(index, ActorRecord(id=f"place:{slug(name)}", name=name, kind="place"), ent)
+                _add(index, ActorRecord(id=actor_ids.place(name), name=name, kind="place"), ent)
 
     # 3. People: full names first, so a later surname alone joins the full name. A name in the
     # people gazetteer takes its canonical spelling, so "Maduro" in one article and "Nicolas
@@ -302,7 +302,7 @@ def resolve_actors(doc: Doc, nlp, when: date | None = None) -> ActorIndex:
         name = full.get(fold(tokens[0]), rec.name) if len(tokens) == 1 else rec.name
         office = gz.person(name, when)
         name = office.name if office else name
-        rec = ActorRecord(id=f"person:{slug(name)}", name=name, kind="person")
+        rec = ActorRecord(id=actor_ids.person(name), name=name, kind="person")
         role, country = _role_and_country(gz, index, ent)
         if office and office.role and (not role or office.role.endswith(" " + role)):
             role = office.role  # "ministry spokesperson" in the text, the full title on file

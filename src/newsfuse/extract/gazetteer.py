@@ -8,22 +8,12 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-
-def fold(text: str) -> str:
-    """Accent- and case-folded form used as a matching key ("Nicolás" == "nicolas")."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+from ..keys import fold
 
 
 @dataclass(frozen=True)
@@ -130,15 +120,19 @@ def gazetteer() -> Gazetteer:
     surfaces: dict[str, StateHit] = {}
     path = resources.files("newsfuse.extract").joinpath("data", "states.tsv")
     with path.open("r", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            code = row["iso3"]
-            names[code] = row["name"]
-            for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
-                surfaces.setdefault(alias, StateHit(code, "name"))
-            if row["capital"]:
-                surfaces.setdefault(row["capital"], StateHit(code, "capital"))
-            if row["demonym"]:
-                surfaces.setdefault(row["demonym"], StateHit(code, "demonym"))
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    # A surface several states share ("American", "Dominican", "Congolese") names the most
+    # populous of them: news means the United States by "American", not American Samoa.
+    rows.sort(key=lambda row: -int(row["population"] or 0))
+    for row in rows:
+        code = row["iso3"]
+        names[code] = row["name"]
+        for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            surfaces.setdefault(alias, StateHit(code, "name"))
+        if row["capital"]:
+            surfaces.setdefault(row["capital"], StateHit(code, "capital"))
+        if row["demonym"]:
+            surfaces.setdefault(row["demonym"], StateHit(code, "demonym"))
     for code, surface, how in data_tsv("state_aliases.tsv"):
         surfaces[surface] = StateHit(code, how)
     for surface, code, sector, label in data_tsv("metonyms.tsv"):

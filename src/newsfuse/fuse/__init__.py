@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..extract.gazetteer import fold
+from ..keys import fold
 from ..models import FusedFact
 from .align import constrained_groups
 from .claims import Claim, claims_of

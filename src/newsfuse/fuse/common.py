@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..extract.gazetteer import fold
+from ..keys import fold
 from ..models import ClaimRecord, Extraction, FactSource, QuoteRecord
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..extract.gazetteer import fold, slug
+from .. import actor_ids
+from ..keys import fold
 from ..models import QuoteRecord
 from .claims import Claim
 from .common import jaccard, quoted_words, words
@@ -27,19 +28,6 @@ def _speaker_key(q: QuoteRecord) -> str | None:
     # An unresolved "he" in one article and "he" in another are not known to be one speaker.
     key = fold(q.speaker) if q.speaker else None
     return None if key in _UNRESOLVED else key
-
-
-def _same_speaker(a: str | None, b: str | None) -> bool:
-    """One speaker, also when one article names them by surname alone: the store can only join
-    "Okafor" to "Daniel Okafor" once the full name is stored, and articles arrive in any order."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    # An unresolved surname ("okafor") is keyed by its text, a resolved one by its actor id.
-    x, y = (k.removeprefix("person:") if k.startswith("person:") else slug(k) for k in (a, b))
-    people = a.startswith("person:") or b.startswith("person:")
-    return people and (x.endswith("-" + y) or y.endswith("-" + x))
 
 
 def _numbers(text: str) -> set[str]:
@@ -62,7 +50,7 @@ def _similarity(ci: Claim, k: int, qi: QuoteRecord, cj: Claim, m: int, qj: Quote
     if k >= 0 and m >= 0:
         (vi, wi), (vj, wj) = ci.article.quote_vectors(k), cj.article.quote_vectors(m)
         sims += [float(vi @ vj), float(wi @ wj)]
-    same = _same_speaker(_speaker_key(qi), _speaker_key(qj))
+    same = actor_ids.same_person(_speaker_key(qi), _speaker_key(qj))
     if _speaker_key(qi) and _speaker_key(qj) and not same:
         return 0.0
     best = max(sims)

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, create_engine, delete, event, func, select, text,
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
+from .. import actor_ids
 from ..models import Article, Extraction, FusedFact
 from .schema import ActorRow, ArticleRow, Base, FactRow, LinkRow, StoryRow
 
@@ -304,11 +305,11 @@ class Store:
                 q = q.where(ActorRow.id.in_(list(ids)))
             return {a.id: a for a in s.scalars(q)}
 
-    def people_named(self, surname_slug: str) -> list[ActorRow]:
+    def people_named(self, surname: str) -> list[ActorRow]:
         """Stored people whose full name ends with this surname (for "Caddell" = "Pat Caddell")."""
         with self.session() as s:
             q = select(ActorRow).where(ActorRow.kind == "person",
-                                       ActorRow.id.like(f"person:%-{surname_slug}"))
+                                       ActorRow.id.like(actor_ids.surname_pattern(surname)))
             return list(s.scalars(q))
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
