@@ -12,8 +12,9 @@ import unicodedata
 
 def fold(text: str) -> str:
     """Accent- and case-folded form used as a matching key ("Nicolás" == "nicolas")."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
 
 

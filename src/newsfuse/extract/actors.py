@@ -214,6 +214,12 @@ def _organisation(gz: Gazetteer, ent: Span, name: str) -> ActorRecord:
     if igo:
         return ActorRecord(id=actor_ids.igo(igo[0]), name=igo[1], kind="organisation", sector="IGO",
                            category="international organisation")
+    body = gz.body(name)
+    if body:
+        return ActorRecord(id=actor_ids.organisation(body.name), name=body.name,
+                           kind="organisation", code=body.code, country=body.country,
+                           sector=body.sector, category="armed group" if body.sector in
+                           {"REB", "IMG", "INS", "UAF"} or body.code == "IMG" else None)
     sector, category = gz.org_sector(name) or (None, None)
     if gz.is_channel(name) or sector == "MED":
         return ActorRecord(id=actor_ids.organisation(name), name=name, kind="organisation", sector="MED",
@@ -308,6 +314,8 @@ def resolve_actors(doc: Doc, nlp, when: date | None = None) -> ActorIndex:
             role = office.role  # "ministry spokesperson" in the text, the full title on file
         rec.role = role
         rec.country = country or (office.country if office else None)
+        # A role the article gives decides the sector (events read it from the role words).
+        rec.sector = office.sector if office and not role else None
         aid = _add(index, rec, ent)
         index.person_order.append((ent.start_char, aid, ent.root.dep_ in {"nsubj", "nsubjpass"}))
     return index

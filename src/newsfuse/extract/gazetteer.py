@@ -26,18 +26,33 @@ class StateHit:
 
 @dataclass(frozen=True)
 class Office:
-    """One row of people.tsv: a person's country and an office held between two dates."""
+    """A person's country and an office held between two dates: a row of the hand-kept
+    people.tsv (with a role), or a dated CAMEO code of the Phoenix dictionaries (with a sector:
+    ``RUSGOV`` is Russia's government)."""
 
     name: str
     country: str | None  # None for officials of international organisations
     role: str | None
     start: date | None
     end: date | None
+    sector: str | None = None  # CAMEO actor type: GOV, ELI, MIL, IGO, ...
 
     def covers(self, when: date | None) -> bool:
         if when is None:
             return self.end is None
         return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
+
+
+@dataclass(frozen=True)
+class Body:
+    """An organisation or armed group of the dictionaries: Amnesty International is NGO, the
+    Abu Nidal Organization an international militarised group (IMG), Corsican separatists
+    France's rebels (FRA, REB)."""
+
+    name: str
+    code: str | None  # NGO, IMG, ... for bodies of no state
+    country: str | None
+    sector: str | None
 
 
 @dataclass
@@ -54,10 +69,12 @@ class Gazetteer:
     party_sectors: dict[str, str]  # word describing an event party -> CAMEO sector
     light_verbs: frozenset[str]  # verbs that never key a statement in fusion
     people: dict[str, list[Office]]  # folded name or alias -> offices, most specific first
+    surnames: dict[str, list[Office]]  # folded surname -> dated dictionary offices
     person_surfaces: set[str]  # names and aliases as written
     org_sectors: list[tuple[re.Pattern, str, str]]  # (word in name, sector, kind)
     igos: dict[str, tuple[str, str]]  # folded name or alias -> (code, name)
     role_abbreviations: dict[str, str]  # "gov." -> "governor"
+    bodies: dict[str, Body]  # folded name or alias -> NGO or armed group
 
     def state(self, text: str) -> StateHit | None:
         t = text.strip()
@@ -66,11 +83,37 @@ class Gazetteer:
         return self.surfaces.get(t) or self.folded.get(fold(t))
 
     def person(self, name: str, when: date | None) -> Office | None:
-        """The office ``name`` held on ``when`` (or now); a country-only row if none matches."""
-        offices = self.people.get(fold(name), [])
-        return next((o for o in offices if o.role and o.covers(when)), None) or \
-            next((o for o in offices if not o.role), None) or \
+        """The office ``name`` held on ``when`` (or now).
+
+        In order: a hand-kept office, a dated dictionary code, a hand-kept country-only row, the
+        dictionary's undated default, any row's country. The hand layer comes first because the
+        dictionaries end around 2016 and people change office; a dated code comes before an
+        undated one because the undated one is the dictionary's "otherwise".
+        """
+        key = fold(name)
+        offices = self.people.get(key, [])
+        dated = [o for o in offices if o.start or o.end]
+        found = next((o for o in offices if o.role and o.covers(when)), None) or \
+            next((o for o in dated if o.sector and o.covers(when)), None)
+        if found:
+            return found
+        held = self._holder(key, when) if " " not in key else None
+        if held is not None and (not offices or held.name == offices[0].name):
+            return held
+        # The dictionary's undated default ("otherwise a notable", ELI) says something only
+        # against a known day; without one the person keeps their country alone.
+        return next((o for o in offices if not o.role and not o.sector), None) or \
+            next((o for o in offices if o.sector and not (o.start or o.end) and when is not None), None) or \
             (Office(offices[0].name, offices[0].country, None, None, None) if offices else None)
+
+    def _holder(self, surname: str, when: date | None) -> Office | None:
+        """The one person of this surname in the dictionaries with a code on that day, those in
+        office (any sector but ELI, CAMEO's notables out of office) before the rest."""
+        held = [o for o in self.surnames.get(surname, []) if o.covers(when)]
+        for group in ([o for o in held if o.sector != "ELI"], held):
+            if len({o.name for o in group}) == 1:
+                return group[0]
+        return None
 
     def org_sector(self, name: str) -> tuple[str, str] | None:
         folded = fold(name)
@@ -82,6 +125,9 @@ class Gazetteer:
         words = fold(re.sub(r"^the\s+", "", text.strip(), flags=re.I)).split()
         return next((self.igos[" ".join(words[:n])] for n in range(len(words), 0, -1)
                      if " ".join(words[:n]) in self.igos), None)
+
+    def body(self, text: str) -> Body | None:
+        return self.bodies.get(fold(re.sub(r"^the\s+", "", text.strip(), flags=re.I)))
 
     def is_channel(self, text: str) -> bool:
         t = fold(text)
@@ -101,7 +147,20 @@ def _date(text: str) -> date | None:
     return date.fromisoformat(text) if text.strip() else None
 
 
-def _people() -> tuple[dict[str, list[Office]], set[str]]:
+# CAMEO codes whose first three letters are a kind of body, not a state.
+NONSTATE = {"IGO", "NGO", "IMG", "MNC", "UIS", "INT"}
+
+
+def cameo_actor(code: str, states: dict[str, str]) -> tuple[str | None, str | None]:
+    """``RUSGOV`` → (RUS, GOV); ``IGOUNO`` → (None, IGO); ``USAELI`` → (USA, ELI)."""
+    head, rest = code[:3], code[3:6]
+    if head in NONSTATE:
+        return None, head
+    return (head if head in states else None), rest or None
+
+
+def _people(states: dict[str, str]) -> tuple[dict[str, list[Office]], dict[str, list[Office]],
+                                             set[str]]:
     people: dict[str, list[Office]] = {}
     surfaces: set[str] = set()
     for row in data_tsv("people.tsv"):
@@ -111,7 +170,28 @@ def _people() -> tuple[dict[str, list[Office]], set[str]]:
         surfaces.update(names)
         for key in {fold(n) for n in names}:
             people.setdefault(key, []).append(office)
-    return people, surfaces
+    hand = {key: offices[0].name for key, offices in people.items()}
+    # The dictionaries' people, after the hand layer; a name the hand layer knows keeps the
+    # hand spelling. Full names key every office. A surname alone ("Bush", from "President
+    # Bush" once the title is stripped, as the text side strips it) keys only dated offices,
+    # and ``person`` takes it only when one person held such an office on the day: the date
+    # tells the two Presidents Bush apart, and a surname nobody held office under is no one.
+    lone: dict[str, list[Office]] = {}
+    for name, aliases, code, start, end in data_tsv("lexicon/people.tsv"):
+        names = [name, *filter(None, aliases.split("|"))]
+        keys = {fold(n) for n in names}
+        canonical = next((hand[k] for k in keys if k in hand), name)
+        country, sector = cameo_actor(code, states)
+        office = Office(canonical, country, None, _date(start), _date(end), sector)
+        for key in keys:
+            if " " in key:
+                people.setdefault(key, []).append(office)
+        if office.start or office.end:
+            for key in {k.rsplit(" ", 1)[-1] for k in keys}:
+                lone.setdefault(key, []).append(office)
+    for offices in people.values():
+        offices.sort(key=lambda o: o.sector is not None and not (o.start or o.end))
+    return people, lone, surfaces
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +218,9 @@ def gazetteer() -> Gazetteer:
     for surface, code, sector, label in data_tsv("metonyms.tsv"):
         surfaces[surface] = StateHit(code, "metonym", sector, label)
     folded = {fold(s): h for s, h in surfaces.items() if len(s) > 3 or h.how == "metonym"}
-    people, person_surfaces = _people()
+    people, surnames, person_surfaces = _people(names)
+    igos = {fold(alias): (code, name) for name, aliases, code in data_tsv("igos.tsv")
+            for alias in [name, *filter(None, aliases.split("|"))]}
     return Gazetteer(
         names=names,
         surfaces=surfaces,
@@ -150,13 +232,39 @@ def gazetteer() -> Gazetteer:
         event_verbs={r[0]: (r[1], r[2]) for r in data_tsv("event_verbs.tsv")},
         event_nouns={r[0]: (r[1], r[2], r[3] if len(r) > 3 else None)
                      for r in data_tsv("event_nouns.tsv")},
-        party_sectors={r[0]: r[1] for r in data_tsv("party_sectors.tsv")},
+        # Hand-kept words first; the dictionary's agent nouns fill in the rest.
+        party_sectors={**dict(data_tsv("lexicon/agents.tsv")),
+                       **{r[0]: r[1] for r in data_tsv("party_sectors.tsv")}},
         light_verbs=frozenset(v.strip() for v in data_lines("light_verbs.txt")),
         role_abbreviations=dict(r[:2] for r in data_tsv("role_abbreviations.tsv")),
         people=people,
+        surnames=surnames,
         person_surfaces=person_surfaces,
         org_sectors=[(re.compile(rf"\b{re.escape(w)}\b"), sector, kind)
                      for w, sector, kind in data_tsv("org_sectors.tsv")],
-        igos={fold(alias): (code, name) for name, aliases, code in data_tsv("igos.tsv")
-              for alias in [name, *filter(None, aliases.split("|"))]},
+        igos={**_dictionary_igos(igos), **igos},
+        bodies=_dictionary_bodies(names),
     )
+
+
+def _dictionary_igos(hand: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """The dictionaries' international organisations, keyed like the hand-kept ones. A body the
+    hand layer names too ("United Nations", CAMEO IGOUNO) keeps the hand code, so one
+    organisation never gets two ids; its sub-bodies keep their CAMEO codes."""
+    rows = [(name, [name, *filter(None, aliases.split("|"))], code[3:] or code)
+            for name, aliases, code in data_tsv("lexicon/organisations.tsv") if code[:3] == "IGO"]
+    to_hand = {code: hand[fold(a)][0] for _, names, code in rows for a in names if fold(a) in hand}
+    return {fold(a): (to_hand.get(code, code), name) for name, names, code in rows for a in names}
+
+
+def _dictionary_bodies(states: dict[str, str]) -> dict[str, Body]:
+    """Non-governmental organisations and armed groups of the dictionaries, by folded alias."""
+    out: dict[str, Body] = {}
+    for name, aliases, code in data_tsv("lexicon/organisations.tsv"):
+        if code[:3] == "IGO":
+            continue
+        country, sector = cameo_actor(code, states)
+        body = Body(name, code[:3] if code[:3] in NONSTATE else None, country, sector)
+        for alias in [name, *filter(None, aliases.split("|"))]:
+            out.setdefault(fold(alias), body)
+    return out

@@ -120,7 +120,7 @@ def _code(doc: Doc, index: ActorIndex, dates, trig: Trigger, inner: list[Trigger
     target = party_of(index, args.targets)
     if target.actor is not None and target.actor == source.actor:
         target = party_of(index, args.targets[1:])
-    if source.actor and not source.code and (where := location_code(index, args.places)):
+    if source.name and not source.code and (where := location_code(index, args.places)):
         source.code = where  # "ethnic Albanians demonstrated in Serbia"
     source = national(index, list(trig.clause.subtree), source, target)
     verb, sent = trig.clause, trig.clause.sent

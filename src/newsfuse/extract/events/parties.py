@@ -47,7 +47,7 @@ def party_of(index: ActorIndex, tokens: list[Token]) -> EventParty:
             if code:
                 codes.append(code)
     if not ids:
-        return EventParty(name=None, code=None, actor=None)
+        return _agent_party(index, tokens)
     names = [index.actors[i].name for i in ids]
     sector = index.actors[ids[0]].sector or next(
         (sec for t in tokens for x in own_tokens(counted(t))
@@ -56,12 +56,35 @@ def party_of(index: ActorIndex, tokens: list[Token]) -> EventParty:
                       actor=ids[0], sector=sector if sector not in {"IGO", "NGO"} else None)
 
 
+def _agent_party(index: ActorIndex, tokens: list[Token]) -> EventParty:
+    """A party named by an agent noun alone ("prisoners", "riot police", "Rwandan rebels"):
+    CAMEO's agent dictionary makes such a noun an actor of its sector, of the country its own
+    words or its place name ("rebels in the Ivory Coast"), else none yet (``national`` may
+    find it in the clause)."""
+    gz = gazetteer()
+    for t in tokens:
+        head = counted(t)
+        sector = gz.party_sectors.get(head.lemma_.lower()) if head.pos_ == "NOUN" else None
+        if sector is None:
+            continue
+        own = own_tokens(head)
+        where = [p for c in head.children if c.dep_ == "prep" and c.lower_ in
+                 {"in", "from", "throughout", "across", "of"} for p in c.children if p.dep_ == "pobj"]
+        code = next((c for c in (index.code_of(index.at(x)) for x in own if index.at(x)) if c),
+                    None) or location_code(index, where)
+        words = sorted(own, key=lambda x: x.i)
+        name = head.doc[words[0].i: words[-1].i + 1].text
+        return EventParty(name=name, code=code, actor=None, sector=sector)
+    return EventParty(name=None, code=None, actor=None)
+
+
 def national(index: ActorIndex, sent, party: EventParty, other: EventParty) -> EventParty:
     """A person or group with no known country, in a clause naming one state besides the other
     party's, belongs to that state ("President Omar El Bashir shortened the curfew
     imposed in Sudan"); so is one acting on a group of the only state named ("President
     Museveni threatened to ban Ugandan opposition candidates")."""
-    if party.code or not party.actor or index.actors[party.actor].kind == "state":
+    if party.code or party.name is None or (party.actor is not None and
+                                            index.actors[party.actor].kind == "state"):
         return party
     taken = set((other.code or "").split(";")) - {""}
     named = {index.code_of(a) for t in sent if (a := index.at(t)) and
