@@ -94,3 +94,39 @@ def test_words_of_another_clause_complete_no_pattern(nlp):
     """The sanctions belong to the resolution's clause, not to supporting it."""
     events = _events("Hungary supported a resolution that aims to tighten sanctions against Serbia.")
     assert events and events[0].type == "SUPPORT"
+
+
+def test_an_infinitive_on_a_noun_has_no_agent(nlp):
+    """In "X's decision to keep or dump the deal" nobody dumps anything yet."""
+    events = _events("Cruz's decision to keep or dump the Iran nuclear agreement is due in May.")
+    assert not [e for e in events if e.verb in {"keep", "dump"}]
+
+
+def test_speakers_are_not_agents_of_what_they_report(nlp):
+    """In "Aides said he hoped to build ..." the aides speak; they build nothing."""
+    events = _events("Aides said he hoped to build solid foundations with Peru.")
+    assert all(e.source.name != "Aides" for e in events)
+
+
+def test_an_agent_noun_is_a_party_of_its_sector(nlp):
+    """CAMEO's agent dictionary makes "students" an actor (EDU) of the country where they act."""
+    [ev] = _events("Students rioted at a university in Nairobi on Monday.")
+    assert ev.type == "PROTEST"
+    assert (ev.source.name, ev.source.sector, ev.source.code) == ("Students", "EDU", "KEN")
+
+
+@pytest.mark.parametrize(("text", "published", "name", "country", "sector"), [
+    # the dictionaries' dated codes: Putin held Russia's government in 2001
+    ("Putin met the governors in Moscow.", datetime(2001, 5, 1), "Vladimir Putin", "RUS", "GOV"),
+    # a surname alone is the one person of that name in office on the day
+    ("Bush spoke to reporters.", datetime(1990, 6, 1), "George Bush", "USA", "GOV"),
+    ("Clinton spoke to reporters.", datetime(1996, 6, 1), "Bill Clinton", "USA", "GOV"),
+    # the hand layer wins for offices after the dictionaries' dates
+    ("Putin met the governors in Moscow.", datetime(2025, 5, 1), "Vladimir Putin", "RUS", None),
+])
+def test_dated_actors(nlp, text, published, name, country, sector):
+    from newsfuse.extract.actors import resolve_actors
+
+    actors = resolve_actors(nlp(text), nlp, published.date()).actors.values()
+    [person] = [a for a in actors if a.kind == "person"]
+    assert (person.name, person.country, person.sector) == (name, country, sector)

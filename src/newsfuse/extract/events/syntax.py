@@ -63,6 +63,10 @@ def subject_of(verb: Token) -> list[Token]:
     if not subj and verb.dep_ in {"conj", "xcomp", "advcl", "acomp"} and verb.head.i != verb.i:
         return subject_of(verb.head)
     if not subj and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        # "X's decision to keep or dump the deal": an infinitive on a noun names what is
+        # decided, planned or allowed, not an act, so nobody is its agent yet.
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return []
         # "issued a declaration demanding ...": the declaration's issuer demands.
         owner = verb.head.head if verb.head.dep_ in {"dobj", "pobj"} else verb.head
         return subject_of(owner) if owner.pos_ == "VERB" else [verb.head]
