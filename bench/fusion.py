@@ -191,7 +191,7 @@ def main() -> None:
           f"{spans:.1%}; facts repeating another's summary {repeats:.1%}")
     judged_conflicts(facts)
     if not args.no_baseline:
-        sweep = embedding_baseline(texts, universe, gold)
+        sweep = embedding_baseline(texts, universe, truth)
         t, (p, r, f) = max(sweep, key=lambda x: x[1][2])
         print(f"{f'embeddings (cos ≥ {t:.2f})':<24} precision {p:.3f} recall {r:.3f} F1 {f:.3f}"
               "  (best F1 of the sweep: in-sample)")

@@ -155,7 +155,8 @@ def fuse_story(story_id: str, arts: list[ArticleView], pairs: PairModel | None =
     m = pairs or model()
     across, affinity = pair_scores(claims, m)
     groups = constrained_groups([c.article.id for c in claims], across, m.link, affinity)
-    groups = _item_disputes(_repeats(groups, claims, affinity, m.link), claims)
+    repeat = m.link if m.repeat is None else m.repeat
+    groups = _item_disputes(_repeats(groups, claims, affinity, repeat), claims)
     facts = [build(story_id, [claims[i] for i in g]) for g in groups]
     # An id is a hash of kind and evidence spans: two facts with one id are one fact reached
     # twice, and storing both would fail the story on the unique key.
