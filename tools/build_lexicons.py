@@ -20,6 +20,7 @@ From the Phoenix actor and agent dictionaries (MIT), for ``extract/gazetteer.py`
   2000-05-07 to 2008-05-07), so a 2001 article's "Putin" is Russia's government;
 - ``organisations.tsv``: international and non-governmental organisations (the International
   file) and armed non-state groups (the MilNonState file), with their codes;
+- ``state_variants.tsv``: spellings of states' names and demonyms the gazetteer lacks;
 - ``agents.tsv``: one-word agent nouns and their plurals ("rebels", "police") → CAMEO sector.
 Companies (``MNC``) and the country file's states, cities and bodies are left out: the states
 come from the gazetteer's own tables, and the rest codes nothing an event needs.
@@ -30,10 +31,12 @@ compounds, ``^`` skips) keep only their words: the parse finds source and target
 
 from __future__ import annotations
 
+import csv
 import re
 import sys
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -229,6 +232,33 @@ def actor_rows(entries: list[ActorEntry], kinds: set[str], dated_people: bool):
     return people, orgs
 
 
+def state_variants(entries: list[ActorEntry], states_tsv: Path) -> list[tuple[str, str, str]]:
+    """Spellings of a state's name or demonym the country dictionary lists and the gazetteer
+    lacks ("Ethopia", "Afganistan"): news copy misspells, and the dictionary collected what it
+    met. Only close variants (difflib ratio ≥ 0.85 against the name, an alias or the demonym)
+    are kept: the same blocks list cities, mountains and slogans, which are other things."""
+    rows = list(csv.DictReader(states_tsv.open(encoding="utf-8"), delimiter="\t"))
+    known = {r["iso3"]: r for r in rows}
+    taken = {s.lower() for r in rows for s in [r["name"], r["demonym"], *r["aliases"].split("|")] if s}
+    out = set()
+    for e in entries:
+        code = e.codes[0][0]
+        if len(code) != 3 or code not in known:
+            continue
+        r = known[code]
+        targets = [("name", t) for t in [r["name"], *filter(None, r["aliases"].split("|"))]]
+        targets += [("demonym", d) for d in r["demonym"].split(",") if d]
+        for raw in e.names:
+            variant = actor_name(raw)
+            if len(variant) < 5 or variant.lower() in taken:
+                continue
+            how, best = max(((h, SequenceMatcher(None, variant.lower(), t.lower()).ratio())
+                             for h, t in targets), key=lambda x: x[1])
+            if best >= 0.85:
+                out.add((code, variant, how))
+    return sorted(out)
+
+
 def read_agents(path: Path) -> list[tuple[str, str]]:
     """One-word agent nouns and their listed plurals → sector (``~GOVMED`` counts as GOV)."""
     out = []
@@ -277,11 +307,15 @@ def main() -> None:
           "Alliance, MIT: LICENSES/PETRARCH2)\n# name\taliases\tcameo\tfrom\tto\n", people)
     write(OUT / "organisations.tsv", "# Derived from PETRARCH2's Phoenix International and "
           "MilNonState dictionaries (MIT: LICENSES/PETRARCH2)\n# name\taliases\tcameo\n", orgs)
+    variants = state_variants(read_actors(src / "Phoenix.Countries.actors.txt"),
+                              OUT.parent / "states.tsv")
+    write(OUT / "state_variants.tsv", "# Derived from PETRARCH2's Phoenix.Countries.actors.txt "
+          "(MIT: LICENSES/PETRARCH2)\n# iso3\tspelling\tname or demonym\n", variants)
     agents = read_agents(src / "Phoenix.agents.txt")
     write(OUT / "agents.tsv", "# Derived from PETRARCH2's Phoenix.agents.txt (MIT: "
           "LICENSES/PETRARCH2)\n# word\tsector\n", agents)
     print(f"{len(people)} dated codes of people, {len(orgs)} organisations and armed groups, "
-          f"{len(agents)} agent words")
+          f"{len(agents)} agent words, {len(variants)} spellings of states")
 
 
 if __name__ == "__main__":

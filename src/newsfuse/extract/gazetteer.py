@@ -215,6 +215,9 @@ def gazetteer() -> Gazetteer:
             surfaces.setdefault(row["demonym"], StateHit(code, "demonym"))
     for code, surface, how in data_tsv("state_aliases.tsv"):
         surfaces[surface] = StateHit(code, how)
+    # The country dictionary's spellings ("Ethopia") come last: they never displace a name.
+    for code, surface, how in data_tsv("lexicon/state_variants.tsv"):
+        surfaces.setdefault(surface, StateHit(code, how))
     for surface, code, sector, label in data_tsv("metonyms.tsv"):
         surfaces[surface] = StateHit(code, "metonym", sector, label)
     folded = {fold(s): h for s, h in surfaces.items() if len(s) > 3 or h.how == "metonym"}
