@@ -130,3 +130,18 @@ def test_dated_actors(nlp, text, published, name, country, sector):
     actors = resolve_actors(nlp(text), nlp, published.date()).actors.values()
     [person] = [a for a in actors if a.kind == "person"]
     assert (person.name, person.country, person.sector) == (name, country, sector)
+
+
+def test_one_reading_per_cameo_code(nlp):
+    """The hand layer reads CAMEO 163 (impose sanctions) as SANCTION where the 2021 table says
+    COERCE; a dictionary pattern of that code ("extended sanctions", over the hand noun) reads the same way."""
+    from newsfuse.extract.events.lexicon import plover_of
+
+    assert plover_of("163") == "SANCTION"
+    events = _events("The European Union extended sanctions against Iran.")
+    assert events and (events[0].type, events[0].cameo) == ("SANCTION", "163")
+
+
+def test_a_misspelt_state_from_the_country_dictionary(nlp):
+    [ev] = _events("Afganistan expelled the Dutch ambassador.")
+    assert ev.source.code == "AFG" and ev.target.code == "NLD"
