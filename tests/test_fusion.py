@@ -216,6 +216,50 @@ def test_figures_conflict_only_on_one_count(va, qa, vb, qb, unit_b, label):
     assert sorted(quantities) == sorted([va, vb])
 
 
+def _count(text: str, value: float, unit: str, words: str) -> FigureRecord:
+    s = text.index(words)
+    return FigureRecord(value=value, qualifier=None, unit=unit, text=words, start=s,
+                        end=s + len(words), sentence=[0, len(text)])
+
+
+def test_an_article_counting_one_thing_twice_disputes_nothing():
+    """An article giving two tolls for one predicate counts two happenings (this quake's dead
+    and an earlier one's); neither count can dispute another article's."""
+    ta = "The quake killed 40 people. A 2005 quake killed 500 people."
+    tb = "The earthquake killed 612 people."
+    first, second = "The quake killed 40 people.", "A 2005 quake killed 500 people."
+    ca1, ca2 = _claim(ta, first, "kill", unit=0), _claim(ta, second, "kill", unit=1)
+    cb = _claim(tb, tb, "kill")
+    for c, what in ((ca1, "40 people"), (ca2, "500 people"), (cb, "612 people")):
+        c.agent, c.patient = EventParty("quake", None), EventParty(what, None)
+    a = _view("a", ta, [ca1, ca2], figures=[_count(ta, 40, "people", "40"),
+                                            _count(ta, 500, "people", "500")])
+    b = _view("b", tb, [cb], figures=[_count(tb, 612, "people", "612")])
+    assert not [f for f in fuse_story("s", [a, b]) if f.label == "conflicting"]
+
+
+def test_a_converted_amount_disputes_nothing():
+    """"110 billion euros ($143 billion)" and "($158 billion)": two outlets' exchange rates."""
+    ta, tb = "Greece agreed a 110 billion euros ($143 billion) bailout.", \
+        "Greece agreed a 110 billion euros ($158 billion) bailout."
+    ca, cb = _claim(ta, ta, "agree"), _claim(tb, tb, "agree")
+    a = _view("a", ta, [ca], figures=[_count(ta, 110e9, "euros", "110 billion euros"),
+                                      _count(ta, 143e9, "bailout", "$143 billion")])
+    b = _view("b", tb, [cb], figures=[_count(tb, 110e9, "euros", "110 billion euros"),
+                                      _count(tb, 158e9, "bailout", "$158 billion")])
+    [fact] = fuse_story("s", [a, b])
+    assert fact.label == "corroborated"
+
+
+def test_numbers_are_read_as_values():
+    from newsfuse.extract.figures import parse_value
+    from newsfuse.fuse.quotes import _numbers
+
+    assert parse_value("1/2 liter") == parse_value("half-liter") == 0.5
+    assert parse_value("6:00 p.m.") == 6
+    assert _numbers("just after 6: 00 p.m.") == _numbers("just after 6 p.m.")
+
+
 # -- through the pipeline ------------------------------------------------------------------------
 
 HARBOUR_A = """Fire at Porto Novo harbour kills three dock workers

@@ -34,8 +34,11 @@ def parse_value(text: str) -> float | None:
     for q in sorted(_QUALIFIERS, key=len, reverse=True):
         t = re.sub(rf"^\s*{re.escape(q)}\b", "", t)
     num = re.search(r"\d+(?:\.\d+)?", t)
+    fraction = re.search(r"\b(\d+)\s*/\s*(\d+)\b", t)
     value: float | None = None
-    if num:
+    if fraction and int(fraction.group(2)):
+        value = int(fraction.group(1)) / int(fraction.group(2))  # "1/2 liter" is a half-liter
+    elif num:
         value = float(num.group())
     else:
         words = [w for w in re.findall(r"[a-z]+", t) if w in _WORDS]
@@ -50,6 +53,8 @@ def parse_value(text: str) -> float | None:
                 return None
     if value is None:
         return None
+    if re.search(r"\d\s*[ap]\.\s?m\b", t):
+        return value  # a clock time: the "m" of "p.m." is no million
     for word, mult in _SCALE.items():
         if re.search(rf"\d\s*{word}\b|\b{word}\b", t):
             value *= mult

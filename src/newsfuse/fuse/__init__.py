@@ -27,7 +27,7 @@ from .common import ArticleView, embedded_texts
 from .conflicts import clashes
 from .events import shared_item
 from .facts import build
-from .figures import figures_agree
+from .figures import figures_agree, same_measure
 from .pairs import PairModel, comparable, features, model
 from .quotes import same_quote
 
@@ -62,6 +62,24 @@ def _same_count(a: Claim, b: Claim) -> bool:
     return (x is None) != (y is None)
 
 
+def _counted_once(claims: list[Claim]):
+    """Whether a claim's article gives one value for each count of its happening: an article
+    that counts the same thing of the same predicate twice with different values ("rushed for
+    226 yards" and, of another player, "for 101 yards"; the dead of this quake and of an
+    earlier one) is counting several happenings, and none of its counts can dispute another
+    article's."""
+    stated: dict[tuple[str, str], list] = {}
+    for c in claims:
+        if c.record.happening is not None:
+            stated.setdefault((c.article.id, c.record.happening), []).extend(c.figures)
+
+    def once(c: Claim) -> bool:
+        told = stated.get((c.article.id, c.record.happening), [])
+        return all(figures_agree(f, g) for f in c.figures for g in told if same_measure(f, g))
+
+    return once
+
+
 def pair_scores(claims: list[Claim], m: PairModel) -> tuple[np.ndarray, np.ndarray]:
     """(across, affinity): the linking score of every claim pair of different articles (the
     model's probability where the pair may link, else 0), and the probability of every pair of
@@ -80,6 +98,7 @@ def pair_scores(claims: list[Claim], m: PairModel) -> tuple[np.ndarray, np.ndarr
     if not pairs:
         return across, affinity
     probs = m.probability(np.vstack([features(claims[i], claims[j]) for i, j in pairs]))
+    once = _counted_once(claims)
     for (i, j), p in zip(pairs, probs, strict=True):
         a, b = claims[i], claims[j]
         disagree = clashes(a, b)
@@ -91,7 +110,7 @@ def pair_scores(claims: list[Claim], m: PairModel) -> tuple[np.ndarray, np.ndarr
         else:
             # Numbers conflict only as one count of one happening, whatever else is shared.
             if disagree[0].field == "value":
-                anchor = _same_count(a, b)
+                anchor = _same_count(a, b) and once(a) and once(b)
             else:
                 anchor = quote or event or _anchored(a, b)
             ok = len(disagree) == 1 and anchor and (p >= DISPUTE or quote or event)

@@ -96,11 +96,22 @@ def clashes(a: Claim, b: Claim) -> list[Clash]:
     # Figures for one count in one time frame: a different day is another measurement. Two
     # figures of one measure in one clause ("40 km east, at a depth of 30 km") cannot be told
     # apart, so they dispute nothing.
+    # Each measure that differs is a field of its own: two claims apart on the passes and the
+    # yards are two seasons, not one dispute.
     if not time_clash:
-        for f in a.figures:
-            mine = [g for g in a.figures if same_measure(f, g)]
-            mates = [g for g in b.figures if same_measure(f, g)]
+        fa, fb = _stated(a), _stated(b)
+        for f in fa:
+            mine = [g for g in fa if same_measure(f, g)]
+            mates = [g for g in fb if same_measure(f, g)]
             if len(mine) == 1 and len(mates) == 1 and not figures_agree(f, mates[0]):
                 out.append(Clash("value", value_text(f), value_text(mates[0])))
-                break
     return out
+
+
+def _stated(c: Claim) -> list:
+    """A claim's figures less those in parentheses just after another figure: "€110 billion
+    ($143 billion)" converts one amount, and two outlets' conversions differ with the rate."""
+    text = c.article.text
+    return [f for f in c.figures if not (
+        text[max(0, f.start - 2):f.start].strip().endswith("(")
+        and any(g is not f and g.end <= f.start <= g.end + 3 for g in c.figures))]

@@ -137,7 +137,8 @@ def build(story_id: str, members: list[Claim]) -> FusedFact:
     support = support_of([c.article for c in members])
     quotes, quoted = _quoted(members)
     # A remark is compared on its words; the paraphrase around it is no part of the remark.
-    flags, conflict = wording(quotes) if quoted and len(quotes) > 1 else ([], None)
+    texts = {c.article.id: c.article.text for c in members}
+    flags, conflict = wording(quotes, texts) if quoted and len(quotes) > 1 else ([], None)
     if not quoted and support.articles > 1:
         conflict = _conflict(members)
     kind = _kind(members, quoted)

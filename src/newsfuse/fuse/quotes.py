@@ -32,7 +32,7 @@ def _speaker_key(q: QuoteRecord) -> str | None:
 
 def _numbers(text: str) -> set[str]:
     """Numerals as values: "6:00 p.m." is 6, "1,000" is 1000."""
-    found = re.findall(r"\d+(?:[.,:]\d+)?", text)
+    found = re.findall(r"\d+(?:[.,:]\d+)?", re.sub(r"(\d):\s+(\d\d)\b", r"\1:\2", text))
     return {re.sub(r"[:.,]0+$", "", n).replace(",", "") for n in found}
 
 
@@ -73,9 +73,12 @@ def same_quote(ci: Claim, cj: Claim) -> tuple[QuoteRecord, QuoteRecord] | None:
     return found
 
 
-def wording(quotes: list[tuple[str, QuoteRecord]]) -> tuple[list[str], dict | None]:
+def wording(quotes: list[tuple[str, QuoteRecord]],
+            texts: dict[str, str]) -> tuple[list[str], dict | None]:
     """Flags and conflict of one remark as several articles give it: a differing wording is a
-    flag, differing numbers or polarity a conflict on the wording."""
+    flag, differing numbers or polarity a conflict on the wording. Polarity is read on the
+    quoted words alone: "was 'treating it as suspicious' but did not elaborate" negates the
+    reporter's sentence, not the remark."""
     contents = {" ".join(sorted(words(q.content))) for _, q in quotes}
     if len(quotes) < 2 or len(contents) < 2:
         return [], None
@@ -83,7 +86,7 @@ def wording(quotes: list[tuple[str, QuoteRecord]]) -> tuple[list[str], dict | No
     # disagreement; two wordings giving different numbers are.
     counted = [_numbers(q.content) for _, q in quotes]
     numbers = {frozenset(n) for n in counted} if all(counted) else set()
-    polarity = {_negated(q.content) for _, q in quotes}
+    polarity = {_negated(quoted_words(q, texts[aid])) for aid, q in quotes}
     if len(numbers) > 1 or len(polarity) > 1:
         return [], {"field": "wording", "values": [
             {"value": q.content, "article_ids": [aid]} for aid, q in quotes]}
