@@ -3,7 +3,9 @@ expanded, its evidence highlighted in every source. Debian's chromium, driven by
 
 from __future__ import annotations
 
+import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -30,13 +32,13 @@ def site(tmp_path_factory, nlp):
     url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'demo.db'}"
     Pipeline(Store(url)).ingest([EXAMPLES])
     with live_server(create_app(url)) as base:
-        yield base, chromium
+        yield base, chromium, url
 
 
 def test_story_page_conflict_with_highlighted_evidence(site, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    base, chromium = site
+    base, chromium, _ = site
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -60,4 +62,33 @@ def test_story_page_conflict_with_highlighted_evidence(site, tmp_path):
         shot = tmp_path / "story.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
+        browser.close()
+
+
+def test_story_page_shows_new_articles_without_a_reload(site):
+    """A report that arrives while the page is open appears in the timeline, marked new."""
+    from playwright.sync_api import sync_playwright
+
+    base, chromium, url = site
+    store = Store(url)
+    story = max(store.stories(), key=lambda s: s.size)
+    original = store.articles(story_id=story.id)[0]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{base}/stories/{story.id}")
+        before = page.locator(".timeline li").count()
+        assert page.locator(".timeline li.new").count() == 0
+        # Another outlet's near-verbatim copy of one of the story's reports: a copy follows its
+        # original into the story, whatever the clustering would make of it.
+        copy = original.text.replace(original.text.split("\n")[-1], "").strip() + \
+            "\nThe report was updated with comment from the regional authorities."
+        raw = {"text": copy, "title": (original.title or "") + " (update)", "outlet": "Relay Wire"}
+        src = Path(store.url.removeprefix("sqlite:///")).with_name("update.jsonl")
+        src.write_text(json.dumps(raw) + "\n", encoding="utf-8")
+        Pipeline(store).ingest([src])
+        page.wait_for_selector(".timeline li.new", timeout=30_000)
+        assert page.locator(".timeline li").count() == before + 1
+        assert "Relay Wire" in page.locator(".timeline li.new").inner_text()
+        assert page.locator(".live-note").is_visible()
         browser.close()

@@ -162,6 +162,124 @@ def serve(
     uvicorn.run(create_app(ctx.obj["db"]), host=host, port=port, log_level="warning")
 
 
+def _seconds(text: str) -> float:
+    """"10m", "30s", "2h", "90" (seconds)."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", text)
+    if not m:
+        raise typer.BadParameter(f"{text!r}: give a duration such as 30s, 10m or 1h")
+    return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[m.group(2)]
+
+
+@app.command()
+def watch(
+    ctx: typer.Context,
+    sources: Annotated[list[str] | None, typer.Argument(
+        help="RSS/Atom feed URLs or OPML files (default: the feeds `newsfuse feeds` lists).")] = None,
+    every: Annotated[str, typer.Option(help="Time between polls of every feed (30s, 10m, 1h).")] = "10m",
+    once: Annotated[bool, typer.Option(help="Poll every feed once and exit (for cron).")] = False,
+    delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.")] = 1.0,
+) -> None:
+    """Follow live feeds: new entries' pages go through the whole pipeline. Runs until Ctrl-C
+    or SIGTERM (it finishes the feed in hand), or polls once with --once."""
+    import signal
+    import threading
+
+    from .ingest.errors import InputError
+    from .pipeline import Pipeline
+    from .store.feeds import FeedState
+    from .watch import Follower, PoliteClient, feed_urls
+
+    pause = _seconds(every)
+    store = _store(ctx)
+    try:
+        urls = feed_urls(sources) if sources else [f.url for f in FeedState(store).feeds()]
+    except InputError as exc:
+        err.print(f"[red]error[/] {escape(exc.origin)}: {escape(exc.message)}", highlight=False)
+        raise typer.Exit(2) from None
+    if not urls:
+        err.print("[red]error[/] no feeds to follow: give feed URLs or an OPML file, or add "
+                  "feeds with `newsfuse feeds add URL`")
+        raise typer.Exit(2)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+
+    def on_error(e: InputError) -> None:
+        err.print(f"[red]error[/] {escape(e.origin)}: {escape(e.message)}", highlight=False,
+                  soft_wrap=True)
+
+    with err.status("loading models"):
+        follower = Follower(Pipeline(store), PoliteClient(delay=delay), on_error=on_error)
+    failed = False
+    while not stop.is_set():
+        for url in urls:
+            if stop.is_set():
+                break
+            r = follower.poll(url)
+            failed |= r.error is not None
+            if r.error:
+                err.print(f"[red]error[/] {escape(r.error)}", highlight=False, soft_wrap=True)
+            else:
+                state = "unchanged" if r.unchanged else f"{r.entries} entries"
+                err.print(f"{escape(url)}: {state}, {r.new} new ({r.pages} from their page, "
+                          f"{r.stand_ins} from the feed's text)", highlight=False, soft_wrap=True)
+        if once:
+            break
+        stop.wait(pause)
+    follower.client.close()
+    raise typer.Exit(1 if once and failed else 0)
+
+
+feeds_app = typer.Typer(help="Feeds `newsfuse watch` follows: list, add, remove.",
+                        invoke_without_command=True, no_args_is_help=False)
+app.add_typer(feeds_app, name="feeds")
+
+
+@feeds_app.callback()
+def feeds(ctx: typer.Context) -> None:
+    """List the feeds with their status; `feeds add URL` and `feeds remove URL` manage them."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .store.feeds import FeedState
+
+    table = Table(title="Feeds")
+    for col in ("feed", "title", "last poll", "last success", "failures", "last error"):
+        table.add_column(col, overflow="fold")
+    for f in FeedState(_store(ctx)).feeds():
+        table.add_row(escape(f.url), escape(f.title or ""), _when(f.last_poll),
+                      _when(f.last_ok), str(f.failures or 0), escape(f.last_error or ""))
+    out.print(table)
+
+
+def _when(t: datetime | None) -> str:
+    return t.strftime("%Y-%m-%d %H:%M") if t else ""
+
+
+@feeds_app.command("add")
+def feeds_add(ctx: typer.Context, url: Annotated[str, typer.Argument(help="Feed URL.")]) -> None:
+    """Follow a feed."""
+    from .store.feeds import FeedState
+
+    if "://" not in url:
+        err.print(f"[red]error[/] {escape(url)}: not a URL")
+        raise typer.Exit(2)
+    added = FeedState(_store(ctx)).add(url)
+    err.print(f"{'following' if added else 'already following'} {escape(url)}", highlight=False)
+
+
+@feeds_app.command("remove")
+def feeds_remove(ctx: typer.Context, url: Annotated[str, typer.Argument(help="Feed URL.")]) -> None:
+    """Stop following a feed (the articles taken from it stay)."""
+    from .store.feeds import FeedState
+
+    if not FeedState(_store(ctx)).remove(url):
+        err.print(f"[red]error[/] not following {escape(url)}")
+        raise typer.Exit(1)
+    err.print(f"no longer following {escape(url)}", highlight=False)
+
+
 @app.command()
 def demo(ctx: typer.Context) -> None:
     """Ingest the bundled examples into the database and show every story."""

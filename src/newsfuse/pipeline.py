@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +42,7 @@ class IngestReport:
     errors: list[InputError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     stories_fused: int = 0
+    articles: dict[str, str] = field(default_factory=dict)  # input origin -> article id
 
 
 @dataclass
@@ -100,8 +101,27 @@ class Pipeline:
         on_file: Callable[[str, int, int], None] | None = None,
         on_error: Callable[[InputError], None] | None = None,
     ) -> IngestReport:
-        report = IngestReport()
         files = list(iter_files(paths))
+
+        def items() -> Iterator[RawArticle | InputError]:
+            for n, f in enumerate(files, 1):
+                if isinstance(f, InputError):
+                    yield f
+                    continue
+                yield from read_path(f)
+                if on_file:
+                    on_file(str(f), n, len(files))
+
+        return self.ingest_items(items(), defaults, on_error)
+
+    def ingest_items(
+        self,
+        items: Iterable[RawArticle | InputError],
+        defaults: dict | None = None,
+        on_error: Callable[[InputError], None] | None = None,
+    ) -> IngestReport:
+        """The whole pipeline on articles already read (files, or pages a feed links to)."""
+        report = IngestReport()
         pending: list[Article] = []
         seen: dict[str, str] = {}
 
@@ -110,28 +130,23 @@ class Pipeline:
             if on_error:
                 on_error(err)
 
-        for n, f in enumerate(files, 1):
-            if isinstance(f, InputError):
-                fail(f)
+        for item in items:
+            if isinstance(item, InputError):
+                fail(item)
                 continue
-            for item in read_path(f):
-                if isinstance(item, InputError):
-                    fail(item)
-                    continue
-                article = self._clean(item, defaults, fail)
-                if article is None:
-                    continue
-                if article.id in seen:
-                    report.notices.append(
-                        f"{article.origin}: same text as {seen[article.id]}; kept once")
-                    continue
-                seen[article.id] = article.origin
-                pending.append(article)
-                if len(pending) >= BATCH:
-                    self._process(pending, report, fail)
-                    pending = []
-            if on_file:
-                on_file(str(f), n, len(files))
+            article = self._clean(item, defaults, fail)
+            if article is None:
+                continue
+            report.articles[article.origin] = article.id
+            if article.id in seen:
+                report.notices.append(
+                    f"{article.origin}: same text as {seen[article.id]}; kept once")
+                continue
+            seen[article.id] = article.origin
+            pending.append(article)
+            if len(pending) >= BATCH:
+                self._process(pending, report, fail)
+                pending = []
         if pending:
             self._process(pending, report, fail)
         report.stories_fused = self.fuse_dirty(fail)

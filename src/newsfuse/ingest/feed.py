@@ -46,6 +46,29 @@ def _fragment_text(html: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
+def entry_article(entry, origin: str, outlet: str | None, language: str | None) -> RawArticle:
+    """One feed entry as an article: its full content, else its summary."""
+    body = ""
+    if entry.get("content"):
+        body = _fragment_text(entry["content"][0].get("value", ""))
+    if not body:
+        body = _fragment_text(entry.get("summary", ""))
+    if not body:
+        raise InputError(origin, "feed entry has neither content nor summary")
+    return RawArticle(
+        text=body,
+        origin=origin,
+        title=entry.get("title") or None,
+        url=entry.get("link") or None,
+        outlet=outlet,
+        byline=entry.get("author") or None,
+        published=_entry_time(entry),
+        language=language,
+        source_id=entry.get("id") or None,
+        title_in_text=False,
+    )
+
+
 def read_feed(path: Path) -> list[RawArticle | InputError]:
     data = read_bytes(path)
     parsed = feedparser.parse(data)
@@ -56,27 +79,8 @@ def read_feed(path: Path) -> list[RawArticle | InputError]:
     language = parsed.feed.get("language") or None
     out: list[RawArticle | InputError] = []
     for i, entry in enumerate(parsed.entries, 1):
-        origin = f"{path}#entry{i}"
-        body = ""
-        if entry.get("content"):
-            body = _fragment_text(entry["content"][0].get("value", ""))
-        if not body:
-            body = _fragment_text(entry.get("summary", ""))
-        if not body:
-            out.append(InputError(origin, "feed entry has neither content nor summary"))
-            continue
-        out.append(
-            RawArticle(
-                text=body,
-                origin=origin,
-                title=entry.get("title") or None,
-                url=entry.get("link") or None,
-                outlet=outlet,
-                byline=entry.get("author") or None,
-                published=_entry_time(entry),
-                language=language,
-                source_id=entry.get("id") or None,
-                title_in_text=False,
-            )
-        )
+        try:
+            out.append(entry_article(entry, f"{path}#entry{i}", outlet, language))
+        except InputError as exc:
+            out.append(exc)
     return out

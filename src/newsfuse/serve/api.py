@@ -39,6 +39,19 @@ def story(story_id: str, d: DataDep) -> dict:
     return rec
 
 
+@router.get("/version")
+def version(d: DataDep) -> dict:
+    """A stamp of the whole store that changes when stories or facts do (pages poll it)."""
+    return {"version": d.store.version()}
+
+
+@router.get("/stories/{story_id}/version")
+def story_version(story_id: str, d: DataDep) -> dict:
+    """A stamp of one story that changes when its articles or facts do."""
+    found(d.store.story(story_id), f"story {story_id}")
+    return {"version": d.store.version(story_id)}
+
+
 @router.get("/articles/{article_id}")
 def article(article_id: str, d: DataDep) -> dict:
     rows = found(d.store.articles(ids=[article_id]), f"article {article_id}")

@@ -7,6 +7,7 @@ a re-run or a second concurrent writer never doubles an article.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -42,7 +43,7 @@ class Placement:
 
     story_id: str
     duplicate_of: str | None = None
-    duplicate_kind: str | None = None  # copy | rewrite
+    duplicate_kind: str | None = None  # copy | rewrite (| feed: a feed's stand-in, see supersede)
     moved: dict[str, str] = field(default_factory=dict)  # earlier article -> its new story
     links: dict[str, dict[str, float]] = field(default_factory=dict)  # article -> its K links
     emptied: set[str] = field(default_factory=set)  # stories that lost every article
@@ -215,6 +216,34 @@ class Store:
         story.actors = counts
         story.dirty = True
         story.updated_at = now
+
+    def version(self, story_id: str | None = None) -> str:
+        """A stamp that changes whenever what a page shows may have: articles arriving, stories
+        forming or facts re-fused (of one story, or of the whole store). Pages poll it to update
+        without a reload."""
+        with self.Session() as s:
+            arts = select(func.count(ArticleRow.id), func.max(ArticleRow.seq))
+            facts = select(FactRow.id)
+            if story_id is not None:
+                arts = arts.where(ArticleRow.story_id == story_id)
+                facts = facts.where(FactRow.story_id == story_id)
+            n, last = s.execute(arts).one()
+            ids = sorted(s.scalars(facts))
+            stories = s.scalar(select(func.count(StoryRow.id))) if story_id is None else 0
+        digest = hashlib.sha1("|".join(ids).encode()).hexdigest()[:12]
+        return f"{n}.{last or 0}.{stories}.{digest}"
+
+    def supersede(self, old_id: str, new_id: str) -> None:
+        """A feed's text stood in for a page that has now been fetched: the stand-in becomes a
+        copy of the page (kind ``feed``), so it never again counts as a source of its own, and
+        its story is re-fused."""
+        with self.session() as s:
+            row = s.get(ArticleRow, old_id)
+            if row is None or old_id == new_id:
+                return
+            row.duplicate_of, row.duplicate_kind = new_id, "feed"
+            if row.story_id is not None:
+                s.execute(update(StoryRow).where(StoryRow.id == row.story_id).values(dirty=True))
 
     def _upsert_actor(self, s: Session, a) -> None:
         values = dict(id=a.id, name=a.name, kind=a.kind, code=a.code, country=a.country,

@@ -94,3 +94,37 @@ class FactRow(Base):
                                             server_default="asserted")
     claim: Mapped[dict | None] = mapped_column(JSON)
     articles: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class FeedRow(Base):
+    """A feed `newsfuse watch` follows, and what its last polls left: the validators for the
+    next conditional GET, and how it has been failing, for `newsfuse feeds`."""
+
+    __tablename__ = "feeds"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_poll: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_ok: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FeedEntryRow(Base):
+    """An entry seen in a feed, by GUID (else link), so a later poll takes new entries only.
+    ``source`` says where its stored text came from: the page, or the feed itself standing in
+    for a page that could not be had (then ``tries`` counts the attempts, and the page is tried
+    again on later polls)."""
+
+    __tablename__ = "feed_entries"
+
+    feed_url: Mapped[str] = mapped_column(Text, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    link: Mapped[str | None] = mapped_column(Text)
+    article_id: Mapped[str | None] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(8))  # page | feed
+    tries: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
