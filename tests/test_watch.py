@@ -237,3 +237,35 @@ def test_a_killed_watch_resumes_without_duplicates(server, tmp_path):
     from newsfuse.store.feeds import FeedState
 
     assert FeedState(store).feed(url).failures == 0
+
+
+def test_sigterm_stops_watch_cleanly(server, tmp_path):
+    url = server.feed("/feed.xml", [("a", "Fire", server.page("/a.html", "a"))])
+    db = f"sqlite:///{tmp_path / 't.db'}"
+    proc = subprocess.Popen([sys.executable, "-m", "newsfuse.cli", "--db", db, "watch", url,
+                             "--every", "1h", "--delay", "0"],
+                            env={**os.environ, "HF_HUB_OFFLINE": "1"},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not Store(db).articles():
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 0, proc.stderr.read()
+    assert len(Store(db).articles()) == 1
+
+
+def test_feeds_are_listed_added_and_removed(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app
+
+    db = ["--db", f"sqlite:///{tmp_path / 'f.db'}"]
+    runner = CliRunner()
+    assert runner.invoke(app, [*db, "feeds", "add", "https://news.example/rss"]).exit_code == 0
+    listed = runner.invoke(app, [*db, "feeds"])
+    assert "https://news.example/rss" in listed.output
+    assert runner.invoke(app, [*db, "feeds", "remove", "https://news.example/rss"]).exit_code == 0
+    assert runner.invoke(app, [*db, "feeds", "remove", "https://news.example/rss"]).exit_code == 1
+    assert "news.example" not in runner.invoke(app, [*db, "feeds"]).output
+    # With nothing to follow, watch says so and exits 2.
+    assert runner.invoke(app, [*db, "watch", "--once"]).exit_code == 2
