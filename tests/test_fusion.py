@@ -256,6 +256,22 @@ def test_an_article_counting_one_thing_twice_disputes_nothing():
     assert not [f for f in fuse_story("s", [a, b]) if f.label == "conflicting"]
 
 
+@pytest.mark.parametrize(("patient_b", "label"), [
+    ("one chance to tie the score", "conflicting"),
+    ("one final chance to win the game", "single_source"),  # another chance: two facts
+])
+def test_counts_of_different_things_dispute_nothing(patient_b, label):
+    ta, tb = "The Jaguars had two chances to tie the score.", f"The Jaguars had {patient_b}."
+    ca, cb = _claim(ta, ta, "chance"), _claim(tb, tb, "chance")
+    ca.agent = cb.agent = _party("Jaguars", "USA")
+    ca.patient = EventParty("two chances to tie the score", None)
+    cb.patient = EventParty(patient_b, None)
+    a = _view("a", ta, [ca], figures=[_count(ta, 2, "chances", "two")])
+    b = _view("b", tb, [cb], figures=[_count(tb, 1, "chance", "one")])
+    facts = fuse_story("s", [a, b])
+    assert {f.label for f in facts} == {label}
+
+
 def test_a_converted_amount_disputes_nothing():
     """"110 billion euros ($143 billion)" and "($158 billion)": two outlets' exchange rates."""
     ta, tb = "Greece agreed a 110 billion euros ($143 billion) bailout.", \

@@ -18,12 +18,13 @@ Two claims are one fact when
 from __future__ import annotations
 
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..keys import fold
 from ..models import FusedFact
 from .align import constrained_groups
 from .claims import Claim, claims_of
-from .common import ArticleView, embedded_texts
+from .common import ArticleView, embedded_texts, words
 from .conflicts import clashes
 from .events import shared_item
 from .facts import build
@@ -56,6 +57,8 @@ def _same_count(a: Claim, b: Claim) -> bool:
     if not all(c.record.patient is not None and any(
             fold(f.text) in fold(c.record.patient.name or "") for f in c.figures) for c in (a, b)):
         return False
+    if _counted_apart(a, b):
+        return False
     x, y = ra.agent, rb.agent
     if x is not None and y is not None:
         return (x.actor is not None and x.actor == y.actor) or fold(x.name or "") == fold(y.name or "")
@@ -78,6 +81,20 @@ def _counted_once(claims: list[Claim]):
         return all(figures_agree(f, g) for f in c.figures for g in told if same_measure(f, g))
 
     return once
+
+
+def _counted_apart(a: Claim, b: Claim) -> bool:
+    """Each count says something of what it counts that the other does not: "two chances to
+    tie the score" and "one final chance to win the game" count different chances, where "ten
+    people" and "more than a dozen people" count the same ones."""
+    def said(c: Claim) -> set[str]:
+        figures = set().union(*(words(f.text) for f in c.figures)) if c.figures else set()
+        return {w[:-1] if w.endswith("s") and len(w) > 3 else w
+                for w in words(c.record.patient.name or "") - figures
+                if w not in STOP_WORDS and not w.isdigit()}
+
+    x, y = said(a), said(b)
+    return bool(x - y) and bool(y - x)
 
 
 def pair_scores(claims: list[Claim], m: PairModel) -> tuple[np.ndarray, np.ndarray]:
