@@ -160,24 +160,6 @@ def test_the_same_happening_on_another_day_is_a_conflict_on_the_time():
     assert fact.label == "conflicting" and fact.conflict["field"] == "time"
 
 
-@pytest.mark.parametrize(("value_a", "label"), [
-    (None, "conflicting"),  # undated reports: "Monday" and "Friday" are two days all the same
-    ("2026-02-27", "corroborated"),  # a dated day beside a bare weekday may be another day
-])
-def test_weekdays_of_undated_reports(value_a, label):
-    ta, tb = "Rebels seized the airport on Monday.", "Rebels seized the airport on Friday."
-    da = DateRecord(text="on Monday", value=value_a, start=ta.index("on Monday"),
-                    end=len(ta) - 1, granularity="day" if value_a else None)
-    db = DateRecord(text="on Friday", value=None, start=tb.index("on Friday"), end=len(tb) - 1)
-    a = _view("a", ta, [_claim(ta, ta, "seize", ("Rebels", "REB"), ("Kindu", "COD"))], dates=[da])
-    b = _view("b", tb, [_claim(tb, tb, "seize", ("Rebels", "REB"), ("Kindu", "COD"))], dates=[db])
-    [fact] = fuse_story("s", [a, b])
-    assert fact.label == label
-    if label == "conflicting":
-        values = {v["value"] for v in fact.conflict["values"]}
-        assert fact.conflict["field"] == "time" and values == {"Monday", "Friday"}
-
-
 def test_a_default_target_disputes_nothing():
     """An act on no named party is coded at the source's own country; that default is the
     coder's convention, not a claim, so it never conflicts with a named target."""

@@ -35,30 +35,8 @@ def _party_clash(a: EventParty | None, b: EventParty | None) -> bool:
     return bool(ca and cb and not ca & cb)
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
 def _days(c: Claim) -> set[str]:
     return {d.value for d in c.dates if d.value and d.granularity == "day"}
-
-
-def _weekdays(c: Claim) -> set[str]:
-    """Weekdays a claim names that no publication date put on the calendar: an undated
-    article's "on Sunday" and another's "on Saturday" are two days all the same."""
-    return {w for d in c.dates if not d.value for w in _WEEKDAYS if w in d.text.lower().split()}
-
-
-def _other_day(a: Claim, b: Claim) -> tuple[str, str] | None:
-    """Two different days the claims name: on the calendar where both are resolved; by weekday
-    where neither is (a resolved date beside a bare weekday may be another day of the story,
-    such as a dateline or an earlier crime)."""
-    da, db = _days(a), _days(b)
-    if da and db:
-        return None if da & db else (min(da), min(db))
-    wa, wb = _weekdays(a), _weekdays(b)
-    if not da and not db and wa and wb and not wa & wb:
-        return min(wa).capitalize(), min(wb).capitalize()
-    return None
 
 
 def _state(place: str | None) -> str | None:
@@ -108,10 +86,10 @@ def clashes(a: Claim, b: Claim) -> list[Clash]:
                   if all(_party_clash(x, z) for z in theirs)), None)
         if x is not None:
             out.append(Clash("target", x.name, theirs[0].name, x.code, theirs[0].code))
-    days = _other_day(a, b)
-    time_clash = days is not None
-    if days is not None:
-        out.append(Clash("time", *days))
+    da, db = _days(a), _days(b)
+    time_clash = bool(da and db and not da & db)
+    if time_clash:
+        out.append(Clash("time", min(da), min(db)))
     pa, pb = _state(ra.place), _state(rb.place)
     if pa and pb and pa != pb:
         out.append(Clash("place", ra.place, rb.place))
