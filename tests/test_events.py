@@ -145,3 +145,13 @@ def test_one_reading_per_cameo_code(nlp):
 def test_a_misspelt_state_from_the_country_dictionary(nlp):
     [ev] = _events("Afganistan expelled the Dutch ambassador.")
     assert ev.source.code == "AFG" and ev.target.code == "NLD"
+
+
+def test_a_relative_pronoun_stands_for_its_noun_not_an_earlier_person(nlp):
+    """"a trawler that was seized by pirates": the trawler was seized, not the last person
+    named; and "that" is no item of the act."""
+    events = _events("Admiral Sunil Lanba said the boat was a Thai trawler that was being "
+                     "seized by Somali pirates.")
+    seized = [e for e in events if e.verb == "seized"]
+    assert seized and all("Lanba" not in (e.target.name or "") for e in seized)
+    assert all("that" not in e.objects for e in events)

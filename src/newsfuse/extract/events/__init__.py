@@ -98,7 +98,8 @@ def _items(doc: Doc, index: ActorIndex, trig: Trigger, args: _Arguments) -> list
             heads.append(t)
             heads += [p for prep in t.children if prep.dep_ == "prep" and prep.lower_ in OBJECT_PREPS
                       for p in prep.children if p.dep_ == "pobj"]
-    items = [item for h in heads for item in items_of(doc, h)]
+    # A pronoun ("seized that", "fired on it") stands for something named elsewhere: no item.
+    items = [item for h in heads if h.pos_ != "PRON" for item in items_of(doc, h)]
     # "for assistance overhauling radars, repairing jets and acquiring missiles": the parser
     # often hangs the later gerunds on the verb itself.
     for c in trig.clause.children:

@@ -23,7 +23,7 @@ def party_of(index: ActorIndex, tokens: list[Token]) -> EventParty:
     for t in tokens:
         for tok in conjuncts(counted(t)):
             aid = index.in_span(list(tok.subtree)) if tok.pos_ != "PRON" else \
-                index.person_before(tok.idx)
+                _pronoun(index, tok)
             if aid is None and tok.pos_ in {"NOUN", "PROPN"}:
                 # "Rebels in the Ivory Coast", "students throughout Indonesia": a group named
                 # by where it is.
@@ -54,6 +54,20 @@ def party_of(index: ActorIndex, tokens: list[Token]) -> EventParty:
          if (sec := gz.party_sectors.get(x.lemma_.lower()))), None)
     return EventParty(name=", ".join(names), code=";".join(dict.fromkeys(codes)) or None,
                       actor=ids[0], sector=sector if sector not in {"IGO", "NGO"} else None)
+
+
+# Pronouns that can stand for a person named earlier; "it", "that", "which" stand for things.
+PERSONAL = {"he", "she", "him", "her", "they", "them", "his", "hers", "their", "theirs"}
+
+
+def _pronoun(index: ActorIndex, tok: Token) -> str | None:
+    """What a pronoun party stands for: a relative pronoun, the noun its clause is about ("a
+    trawler that was seized": the trawler); a personal one, the person it most likely means;
+    anything else, nothing."""
+    if tok.tag_ in {"WDT", "WP"} and tok.head.dep_ == "relcl":
+        antecedent = tok.head.head
+        return index.in_span(own_tokens(antecedent))
+    return index.person_before(tok.idx) if tok.lower_ in PERSONAL else None
 
 
 def _agent_party(index: ActorIndex, tokens: list[Token]) -> EventParty:
