@@ -168,3 +168,15 @@ def test_demonym_shared_by_several_states_names_the_most_populous(nlp):
     doc = nlp("Kim reached a deal with the American president.")
     codes = {a.code for a in resolve_actors(doc, nlp).actors.values() if a.kind == "state"}
     assert codes == {"USA"}
+
+
+def test_a_noun_phrase_the_parser_splits_is_one_participant():
+    """The parser makes "A magnitude" and "6.8 earthquake" two subjects of "struck"; a reader
+    sees one agent."""
+    from newsfuse.extract import extract_articles
+    from newsfuse.models import Article
+
+    text = "A magnitude 6.8 earthquake struck southern Chile on Sunday, killing at least 12 people."
+    [ex] = extract_articles([Article(id="t", text=text, origin="test")])
+    agents = {c.agent.name for c in ex.claims if c.agent is not None}
+    assert "A magnitude 6.8 earthquake" in agents and "A magnitude" not in agents

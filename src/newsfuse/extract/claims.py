@@ -123,7 +123,14 @@ def _party(index: ActorIndex, doc: Doc, tokens: list[Token], span: Span) -> Even
     if not tokens:
         return None
     party = party_of(index, tokens)
-    s, e = _phrase(doc, tokens[0], span)
+    # Several subjects of one verb are the parser splitting one noun phrase ("A magnitude" /
+    # "6.8 earthquake"): the participant is the whole stretch.
+    spans = sorted(_phrase(doc, t, span) for t in tokens)
+    s, e = spans[0]
+    for a, b in spans[1:]:
+        if doc.text[e:a].strip():
+            break  # not one stretch: keep the first phrase
+        e = max(e, b)
     if party.name is None:
         if tokens[0].pos_ == "PRON":
             return None  # an unresolved "it" names nobody a reader could compare
