@@ -160,6 +160,23 @@ def test_the_same_happening_on_another_day_is_a_conflict_on_the_time():
     assert fact.label == "conflicting" and fact.conflict["field"] == "time"
 
 
+def test_the_day_of_the_saying_is_not_the_day_of_the_happening():
+    """Two announcements of one restoration, a week apart: the days are when each was said."""
+    ta = "Seacom announced on Monday that it had restored service to all customers."
+    tb = "Seacom announced on Friday that it had restored service to all customers."
+    views = []
+    for aid, text, day, value in (("a", ta, "on Monday", "2026-03-02"),
+                                  ("b", tb, "on Friday", "2026-03-06")):
+        c = _claim(text, text, "restore", ("Seacom", "ZAF"))
+        c.attribution = _party("Seacom", "ZAF")
+        c.content = [text.index("it had"), len(text) - 1]
+        d = DateRecord(text=day, value=value, start=text.index(day), end=text.index(day) + len(day),
+                       granularity="day")
+        views.append(_view(aid, text, [c], dates=[d]))
+    [fact] = fuse_story("s", views)
+    assert fact.label == "corroborated"
+
+
 def test_a_default_target_disputes_nothing():
     """An act on no named party is coded at the source's own country; that default is the
     coder's convention, not a claim, so it never conflicts with a named target."""

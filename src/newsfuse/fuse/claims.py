@@ -59,6 +59,15 @@ def _inside(start: int, s: int, e: int) -> bool:
     return s <= start < e
 
 
+def _reported(rec: ClaimRecord, s: int, e: int) -> tuple[int, int]:
+    """Where a claim's own time is read: in what was reported, not in the saying around it
+    ("Seacom announced today (14 October) that it has restored service": the 14th is when it
+    said so)."""
+    if rec.attribution is not None and rec.content:
+        return max(s, rec.content[0]), min(e, rec.content[1])
+    return s, e
+
+
 def claims_of(a: ArticleView) -> list[Claim]:
     """The article's claims, each with the items whose start lies in its unit (a unit stating two
     claims gives its quote to the first, its figures and events to the one whose content holds
@@ -81,7 +90,7 @@ def claims_of(a: ArticleView) -> list[Claim]:
             article=a, record=rec, vector=own.get(id(rec), a.unit_vectors[k]),
             quotes=[(verbatim.get(id(q), -1), q) for q in ex.quotes if _inside(q.start, s, e)],
             figures=[f for f in ex.figures if _inside(f.start, s, e)],
-            dates=[d for d in ex.dates if _inside(d.start, s, e)],
+            dates=[d for d in ex.dates if _inside(d.start, *_reported(rec, s, e))],
             events=[ev for ev in ex.events if _inside(ev.start, s, e) and ev.mode != "negated"],
             words={w for w in words(a.text[s:e]) if len(w) > 3},
         ))
