@@ -180,3 +180,12 @@ def test_a_noun_phrase_the_parser_splits_is_one_participant():
     [ex] = extract_articles([Article(id="t", text=text, origin="test")])
     agents = {c.agent.name for c in ex.claims if c.agent is not None}
     assert "A magnitude 6.8 earthquake" in agents and "A magnitude" not in agents
+
+
+def test_a_count_the_tagger_calls_a_verb_keeps_its_noun(nlp):
+    """The small model tags "passes" in "caught 39 passes" a verb but parses it as the object."""
+    from newsfuse.extract.figures import extract_figures
+
+    doc = nlp("He had 793 yards on 147 carries and caught 39 passes for 302 yards.")
+    got = {f.text: f.unit for f in extract_figures(doc)}
+    assert got["39"] == "passes" and got["147"] == "carries"
