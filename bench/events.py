@@ -136,6 +136,7 @@ def two_fold(gold: list[dict]) -> None:
     other half's is taken as grown from its misses. What remains is what the other half (or no
     dev sentence at all) supports, as unseen text would find it."""
     from newsfuse.extract.events import triggers
+    from newsfuse.extract.events.lexicon import hand_readings
     from newsfuse.extract.gazetteer import gazetteer
 
     gz = gazetteer()
@@ -156,12 +157,14 @@ def two_fold(gold: list[dict]) -> None:
                 matcher.remove(key)
         dropped = (len(verbs) - len(gz.event_verbs), len(nouns) - len(gz.event_nouns),
                    sum(k == "phrase" for k, _ in only))
+        hand_readings.cache_clear()
         try:
             sc = score(half, coded(half, direct=True))
         finally:
             gz.event_verbs.clear(), gz.event_verbs.update(verbs)
             gz.event_nouns.clear(), gz.event_nouns.update(nouns)
             triggers.phrase_matcher.cache_clear()
+            hand_readings.cache_clear()
         print(f"half {k} (held out: {dropped[0]} verbs, {dropped[1]} nouns, {dropped[2]} phrases "
               f"only it could teach left out): {sc.line()}")
         for name in ("n", "typed", "full", "anywhere"):
@@ -180,10 +183,12 @@ def main() -> None:
         if not args.direct:
             ap.error("--lexicon-only switches the hand layer off in process: use it with --direct")
         from newsfuse.extract.events import triggers
+        from newsfuse.extract.events.lexicon import hand_readings
         from newsfuse.extract.gazetteer import gazetteer
 
         gazetteer().event_verbs.clear()
         gazetteer().event_nouns.clear()
+        hand_readings.cache_clear()
         triggers.phrase_triggers = lambda doc: []
     gold = gold_records()
     sc = score(gold, coded(gold, args.direct))

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 
 from .keys import slug
 
-KINDS = ("state", "person", "igo", "org", "group", "place")
-
 
 @dataclass(frozen=True)
 class ActorId:
@@ -84,8 +82,8 @@ def same_person(a: str | None, b: str | None) -> bool:
         return False
     if a == b:
         return True
-    people = [k for k in (a, b) if parse(k).kind == "person"]
-    if not people:
+    pa, pb = parse(a), parse(b)
+    if "person" not in (pa.kind, pb.kind):
         return False
-    x, y = (parse(k).key if parse(k).kind == "person" else slug(k) for k in (a, b))
+    x, y = (p.key if p.kind == "person" else slug(k) for p, k in ((pa, a), (pb, b)))
     return bool(x and y) and (x.endswith("-" + y) or y.endswith("-" + x))

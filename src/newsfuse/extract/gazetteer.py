@@ -37,6 +37,10 @@ class Office:
     end: date | None
     sector: str | None = None  # CAMEO actor type: GOV, ELI, MIL, IGO, ...
 
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
     def covers(self, when: date | None) -> bool:
         if when is None:
             return self.end is None
@@ -92,7 +96,7 @@ class Gazetteer:
         """
         key = fold(name)
         offices = self.people.get(key, [])
-        dated = [o for o in offices if o.start or o.end]
+        dated = [o for o in offices if o.dated]
         found = next((o for o in offices if o.role and o.covers(when)), None) or \
             next((o for o in dated if o.sector and o.covers(when)), None)
         if found:
@@ -103,7 +107,7 @@ class Gazetteer:
         # The dictionary's undated default ("otherwise a notable", ELI) says something only
         # against a known day; without one the person keeps their country alone.
         return next((o for o in offices if not o.role and not o.sector), None) or \
-            next((o for o in offices if o.sector and not (o.start or o.end) and when is not None), None) or \
+            next((o for o in offices if o.sector and not o.dated and when is not None), None) or \
             (Office(offices[0].name, offices[0].country, None, None, None) if offices else None)
 
     def _holder(self, surname: str, when: date | None) -> Office | None:
@@ -143,6 +147,11 @@ def data_tsv(name: str) -> list[list[str]]:
     return [ln.split("\t") for ln in data_lines(name)]
 
 
+def _names(name: str, aliases: str) -> list[str]:
+    """A name and its aliases, as the data files write them ("Vladimir Putin", "Putin|V. Putin")."""
+    return [name, *filter(None, aliases.split("|"))]
+
+
 def _date(text: str) -> date | None:
     return date.fromisoformat(text) if text.strip() else None
 
@@ -178,19 +187,18 @@ def _people(states: dict[str, str]) -> tuple[dict[str, list[Office]], dict[str, 
     # tells the two Presidents Bush apart, and a surname nobody held office under is no one.
     lone: dict[str, list[Office]] = {}
     for name, aliases, code, start, end in data_tsv("lexicon/people.tsv"):
-        names = [name, *filter(None, aliases.split("|"))]
-        keys = {fold(n) for n in names}
+        keys = {fold(n) for n in _names(name, aliases)}
         canonical = next((hand[k] for k in keys if k in hand), name)
         country, sector = cameo_actor(code, states)
         office = Office(canonical, country, None, _date(start), _date(end), sector)
         for key in keys:
             if " " in key:
                 people.setdefault(key, []).append(office)
-        if office.start or office.end:
+        if office.dated:
             for key in {k.rsplit(" ", 1)[-1] for k in keys}:
                 lone.setdefault(key, []).append(office)
     for offices in people.values():
-        offices.sort(key=lambda o: o.sector is not None and not (o.start or o.end))
+        offices.sort(key=lambda o: o.sector is not None and not o.dated)
     return people, lone, surfaces
 
 
@@ -207,7 +215,7 @@ def gazetteer() -> Gazetteer:
     for row in rows:
         code = row["iso3"]
         names[code] = row["name"]
-        for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
+        for alias in _names(row["name"], row["aliases"]):
             surfaces.setdefault(alias, StateHit(code, "name"))
         if row["capital"]:
             surfaces.setdefault(row["capital"], StateHit(code, "capital"))
@@ -223,7 +231,8 @@ def gazetteer() -> Gazetteer:
     folded = {fold(s): h for s, h in surfaces.items() if len(s) > 3 or h.how == "metonym"}
     people, surnames, person_surfaces = _people(names)
     igos = {fold(alias): (code, name) for name, aliases, code in data_tsv("igos.tsv")
-            for alias in [name, *filter(None, aliases.split("|"))]}
+            for alias in _names(name, aliases)}
+    organisations = data_tsv("lexicon/organisations.tsv")
     return Gazetteer(
         names=names,
         surfaces=surfaces,
@@ -245,29 +254,30 @@ def gazetteer() -> Gazetteer:
         person_surfaces=person_surfaces,
         org_sectors=[(re.compile(rf"\b{re.escape(w)}\b"), sector, kind)
                      for w, sector, kind in data_tsv("org_sectors.tsv")],
-        igos={**_dictionary_igos(igos), **igos},
-        bodies=_dictionary_bodies(names),
+        igos={**_dictionary_igos(organisations, igos), **igos},
+        bodies=_dictionary_bodies(organisations, names),
     )
 
 
-def _dictionary_igos(hand: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+def _dictionary_igos(rows: list[list[str]],
+                     hand: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     """The dictionaries' international organisations, keyed like the hand-kept ones. A body the
     hand layer names too ("United Nations", CAMEO IGOUNO) keeps the hand code, so one
     organisation never gets two ids; its sub-bodies keep their CAMEO codes."""
-    rows = [(name, [name, *filter(None, aliases.split("|"))], code[3:] or code)
-            for name, aliases, code in data_tsv("lexicon/organisations.tsv") if code[:3] == "IGO"]
-    to_hand = {code: hand[fold(a)][0] for _, names, code in rows for a in names if fold(a) in hand}
-    return {fold(a): (to_hand.get(code, code), name) for name, names, code in rows for a in names}
+    igos = [(name, _names(name, aliases), code[3:] or code)
+            for name, aliases, code in rows if code[:3] == "IGO"]
+    to_hand = {code: hand[fold(a)][0] for _, names, code in igos for a in names if fold(a) in hand}
+    return {fold(a): (to_hand.get(code, code), name) for name, names, code in igos for a in names}
 
 
-def _dictionary_bodies(states: dict[str, str]) -> dict[str, Body]:
+def _dictionary_bodies(rows: list[list[str]], states: dict[str, str]) -> dict[str, Body]:
     """Non-governmental organisations and armed groups of the dictionaries, by folded alias."""
     out: dict[str, Body] = {}
-    for name, aliases, code in data_tsv("lexicon/organisations.tsv"):
+    for name, aliases, code in rows:
         if code[:3] == "IGO":
             continue
         country, sector = cameo_actor(code, states)
         body = Body(name, code[:3] if code[:3] in NONSTATE else None, country, sector)
-        for alias in [name, *filter(None, aliases.split("|"))]:
+        for alias in _names(name, aliases):
             out.setdefault(fold(alias), body)
     return out

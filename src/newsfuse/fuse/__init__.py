@@ -28,7 +28,7 @@ from .common import ArticleView, embedded_texts, words
 from .conflicts import clashes
 from .events import shared_item
 from .facts import build
-from .figures import figures_agree, same_measure
+from .figures import figures_agree, same_measure, singular
 from .pairs import PairModel, comparable, features, model
 from .quotes import same_quote
 
@@ -89,8 +89,7 @@ def _counted_apart(a: Claim, b: Claim) -> bool:
     people" and "more than a dozen people" count the same ones."""
     def said(c: Claim) -> set[str]:
         figures = set().union(*(words(f.text) for f in c.figures)) if c.figures else set()
-        return {w[:-1] if w.endswith("s") and len(w) > 3 else w
-                for w in words(c.record.patient.name or "") - figures
+        return {singular(w) for w in words(c.record.patient.name or "") - figures
                 if w not in STOP_WORDS and not w.isdigit()}
 
     x, y = said(a), said(b)
@@ -191,8 +190,7 @@ def fuse_story(story_id: str, arts: list[ArticleView], pairs: PairModel | None =
     m = pairs or model()
     across, affinity = pair_scores(claims, m)
     groups = constrained_groups([c.article.id for c in claims], across, m.link, affinity)
-    repeat = m.link if m.repeat is None else m.repeat
-    groups = _item_disputes(_repeats(groups, claims, affinity, repeat), claims)
+    groups = _item_disputes(_repeats(groups, claims, affinity, m.link), claims)
     facts = [build(story_id, [claims[i] for i in g]) for g in groups]
     # An id is a hash of kind and evidence spans: two facts with one id are one fact reached
     # twice, and storing both would fail the story on the unique key.

@@ -86,11 +86,12 @@ def claims_of(a: ArticleView) -> list[Claim]:
         s, e = ex.units[k]
         if per_unit[k] > 1 and rec.content:
             s, e = rec.content  # a conjunct's items are those inside its own words
+        told = _reported(rec, s, e)
         out.append(Claim(
             article=a, record=rec, vector=own.get(id(rec), a.unit_vectors[k]),
             quotes=[(verbatim.get(id(q), -1), q) for q in ex.quotes if _inside(q.start, s, e)],
             figures=[f for f in ex.figures if _inside(f.start, s, e)],
-            dates=[d for d in ex.dates if _inside(d.start, *_reported(rec, s, e))],
+            dates=[d for d in ex.dates if _inside(d.start, *told)],
             events=[ev for ev in ex.events if _inside(ev.start, s, e) and ev.mode != "negated"],
             words={w for w in words(a.text[s:e]) if len(w) > 3},
         ))

@@ -47,8 +47,12 @@ def counted(f: FigureRecord) -> str | None:
     # A clock time ("7 a.m.") or a bare letter is no count of anything.
     if not found or not found[-1].isalpha() or len(found[-1]) < 3:
         return None
-    head = found[-1]
-    return head[:-1] if head.endswith("s") and len(head) > 3 else head
+    return singular(found[-1])
+
+
+def singular(word: str) -> str:
+    """A counted word as one comparable form: "chances" and "chance" count the same thing."""
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
 def same_measure(a: FigureRecord, b: FigureRecord) -> bool:

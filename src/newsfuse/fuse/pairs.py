@@ -34,9 +34,6 @@ class PairModel:
     weights: np.ndarray
     bias: float
     link: float  # probability at or above which two claims report one happening
-    # The average probability at or above which a claim an article repeats joins the fact its
-    # article is already in: it is scored against the other articles' claims there.
-    repeat: float | None = None
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias)))
@@ -47,7 +44,7 @@ def model() -> PairModel:
     data = json.loads(MODEL.read_text(encoding="utf-8"))
     assert tuple(data["features"]) == FEATURES, "claim_pairs.json was fitted on other features"
     return PairModel(np.asarray(data["weights"], dtype=np.float64), float(data["bias"]),
-                     float(data["link"]), float(data.get("repeat", data["link"])))
+                     float(data["link"]))
 
 
 def _days(c: Claim) -> set[str]:

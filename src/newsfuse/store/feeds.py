@@ -3,16 +3,10 @@ killed `watch` resumes where it stopped and `newsfuse feeds` can say how each fe
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import delete, select
 
-from . import Store
+from . import Store, _now
 from .schema import FeedEntryRow, FeedRow
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class FeedState:

@@ -96,7 +96,7 @@ class Follower:
                     taken.append(item)
             self.state.polled(url, title=title, etag=res.headers.get("etag"),
                               last_modified=res.headers.get("last-modified"))
-        taken += self._retry_stand_ins(url, {t.key for t in taken}, report)
+        taken += self._retry_stand_ins(url, {t.key for t in taken})
         self._store(url, taken, report)
         return report
 
@@ -120,25 +120,28 @@ class Follower:
         raw.meta = {**(raw.meta or {}), "text_from": "feed"}
         return _Taken(key, link, raw, "feed")
 
+    def _fetch_page(self, feed: str, link: str) -> RawArticle:
+        """The page ``link`` (found through ``feed``) as an article; raises FetchError or
+        InputError."""
+        return html_to_raw(self.client.fetch(link, feed).body, link, url=link)
+
     def _page(self, feed: str, link: str, report: PollReport) -> RawArticle | None:
         """The entry's page as an article, or None (and one line saying why) to fall back on
         the feed's own text."""
         try:
-            res = self.client.fetch(link, feed)
-            return html_to_raw(res.body, link, url=link)
+            return self._fetch_page(feed, link)
         except (FetchError, InputError) as exc:
             message = str(exc) if isinstance(exc, FetchError) else exc.message
             self._fail(report, link, f"page not fetched, the feed's text stands in ({message})")
             return None
 
-    def _retry_stand_ins(self, url: str, fresh: set[str], report: PollReport) -> list[_Taken]:
+    def _retry_stand_ins(self, url: str, fresh: set[str]) -> list[_Taken]:
         out = []
         for row in self.state.stand_ins(url):
             if row.key in fresh or not row.link:
                 continue
             try:
-                res = self.client.fetch(row.link, url)
-                raw = html_to_raw(res.body, row.link, url=row.link)
+                raw = self._fetch_page(url, row.link)
             except (FetchError, InputError):
                 self.state.taken(url, row.key, row.link, None, "feed")  # one more try
                 continue

@@ -102,11 +102,13 @@ def lexicon() -> tuple[dict[tuple[str, str], list[tuple[str, str]]], dict[str, l
     return verbs, patterns, plover
 
 
-def _hand_readings() -> dict[str, str]:
+@lru_cache(maxsize=1)
+def hand_readings() -> dict[str, str]:
     """CAMEO codes the hand-kept files type otherwise than the 2021 table: newsfuse follows
     the PLOVER types of its gold standard where the versions differ (an abduction, CAMEO 181,
     is COERCE there and ASSAULT in 2021). A code the hand layer reads two ways is left to the
-    table. Read from the live tables, so an entry a bench leaves out takes its reading along."""
+    table. Read from the gazetteer's live tables once; whoever edits them in process clears
+    this cache (the events bench does), so an entry left out takes its reading along."""
     from ..gazetteer import gazetteer
 
     gz = gazetteer()
@@ -121,7 +123,7 @@ def _hand_readings() -> dict[str, str]:
 def plover_of(cameo: str) -> str | None:
     """The PLOVER type of a CAMEO code: the hand layer's reading of that very code, else the
     table's for its most specific listed prefix."""
-    hand = _hand_readings()
+    hand = hand_readings()
     if cameo in hand:
         return hand[cameo]
     table = lexicon()[2]

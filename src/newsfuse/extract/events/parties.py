@@ -17,6 +17,16 @@ def party_code(index: ActorIndex, aid: str) -> str | None:
     return index.code_of(aid) or (a.sector if a.sector in {"IGO", "NGO"} else None)
 
 
+WHERE = {"in", "from", "throughout", "across"}
+
+
+def _where(tok: Token, also: frozenset[str] | set[str] = frozenset()) -> list[Token]:
+    """The places a noun is named by: "rebels [in the Ivory Coast]", "students [throughout
+    Indonesia]"."""
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in WHERE | also
+            for p in c.children if p.dep_ == "pobj"]
+
+
 def party_of(index: ActorIndex, tokens: list[Token]) -> EventParty:
     gz = gazetteer()
     ids, codes = [], []
@@ -27,9 +37,8 @@ def party_of(index: ActorIndex, tokens: list[Token]) -> EventParty:
             if aid is None and tok.pos_ in {"NOUN", "PROPN"}:
                 # "Rebels in the Ivory Coast", "students throughout Indonesia": a group named
                 # by where it is.
-                where = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in
-                         {"in", "from", "throughout", "across"} for p in c.children if p.dep_ == "pobj"]
-                aid = next((a for a in (index.in_span(list(w.subtree)) for w in where) if a), None)
+                aid = next((a for a in (index.in_span(list(w.subtree)) for w in _where(tok))
+                            if a), None)
                 if aid is not None and index.actors[aid].kind != "state":
                     aid = None
             if not aid or aid in ids or index.actors[aid].channel:
@@ -82,10 +91,8 @@ def _agent_party(index: ActorIndex, tokens: list[Token]) -> EventParty:
         if sector is None:
             continue
         own = own_tokens(head)
-        where = [p for c in head.children if c.dep_ == "prep" and c.lower_ in
-                 {"in", "from", "throughout", "across", "of"} for p in c.children if p.dep_ == "pobj"]
         code = next((c for c in (index.code_of(index.at(x)) for x in own if index.at(x)) if c),
-                    None) or location_code(index, where)
+                    None) or location_code(index, _where(head, {"of"}))
         words = sorted(own, key=lambda x: x.i)
         name = head.doc[words[0].i: words[-1].i + 1].text
         return EventParty(name=name, code=code, actor=None, sector=sector)
