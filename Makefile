@@ -30,7 +30,7 @@ test: install
 	$(VENV)/bin/pytest -q
 
 bench: install
-	$(PY) bench/pipeline.py
+	$(PY) bench/throughput.py
 	$(PY) bench/stories.py
 	$(PY) bench/fusion.py
 	$(PY) bench/events.py

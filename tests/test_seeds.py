@@ -159,7 +159,7 @@ def test_export_fields_and_offsets(seeded):
 
 
 def test_seed_events(seeded):
-    """The four events DESIGN names for the seeds, with their parties and evidence."""
+    """The four events of the acceptance example, with their parties and evidence."""
     events = [(a["text"], e) for a in seeded["articles"] for e in a["events"]]
 
     def find(kinds, source, target=None):

@@ -1,4 +1,4 @@
-"""The `newsfuse` command: ingest, stories, show, export, demo (the batch interface of DESIGN.md)."""
+"""The `newsfuse` command: ingest, stories, show, export, demo (the batch interface: README, "The batch interface")."""
 
 from __future__ import annotations
 
@@ -58,8 +58,12 @@ def ingest(
     outlet: Annotated[str | None, typer.Option(help="Outlet for inputs that name none.")] = None,
     published: Annotated[str | None, typer.Option(help="ISO date for inputs that have none.")] = None,
     language: Annotated[str | None, typer.Option(help="Language for inputs that name none.")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="Worker processes for parsing, embedding and fusion (default: one "
+                             "per core; 1 runs everything in this process).")] = None,
 ) -> None:
     """Run the whole pipeline on PATHS; one line per input that fails; exit 1 if any failed."""
+    from .executors import executor
     from .pipeline import Pipeline
 
     store = _store(ctx)
@@ -69,7 +73,8 @@ def ingest(
                   TimeElapsedColumn(), TextColumn("{task.fields[current]}"), console=err,
                   transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("loading models", total=None, current="")
-        pipeline = Pipeline(store)
+        pool = executor(jobs)
+        pipeline = Pipeline(store, pool)
 
         def on_file(name: str, n: int, total: int) -> None:
             progress.update(task, description="ingesting", completed=n, total=total,
@@ -79,7 +84,10 @@ def ingest(
             progress.console.print(f"[red]error[/] {escape(e.origin)}: {escape(e.message)}",
                                    highlight=False, soft_wrap=True)
 
-        report = pipeline.ingest(paths, defaults=defaults, on_file=on_file, on_error=on_error)
+        try:
+            report = pipeline.ingest(paths, defaults=defaults, on_file=on_file, on_error=on_error)
+        finally:
+            pool.close()
     for note in report.notices:
         err.print(f"[yellow]note[/] {escape(note)}", highlight=False, soft_wrap=True)
     err.print(

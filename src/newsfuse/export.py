@@ -1,4 +1,4 @@
-"""Exports of articles, stories and facts as JSONL, JSON, CSV or Parquet (fields in DESIGN.md).
+"""Exports of articles, stories and facts as JSONL, JSON, CSV or Parquet (fields: README, "The batch interface").
 
 CSV and Parquet are flat tables: nested fields (actors, quotes, sources, ...) are written as JSON
 strings in their column, so every format carries the same information.

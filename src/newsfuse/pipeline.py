@@ -1,15 +1,21 @@
-"""The whole pipeline for one `ingest`: read → clean → extract → embed → dedup → cluster → store,
-then fuse every story that changed.
+"""The whole pipeline for one `ingest`: read → clean → analyse → place, then fuse every story
+that changed.
+
+``analyse`` (``analyse.py``) is the per-article work: parse, extract, embed, sign. It runs on
+the executor, in this process or in worker processes. ``place`` is the serial stage, run here in
+arrival order, because each decision depends on the ones before it: duplicate or not, which
+story, then the store write. Fusion of changed stories runs on the executor too, a story a task.
 
 Articles are committed one at a time, each with its story update, so a crash loses at most the
-article in flight; stories are marked dirty on change and re-fused at the end of every run, so a
+articles in flight; stories are marked dirty on change and re-fused at the end of every run, so a
 re-run after a crash finishes the fusion the crashed run never reached.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
+import time
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,14 +24,15 @@ from pathlib import Path
 import numpy as np
 from datasketch import MinHash
 
+from .analyse import Analysed, Analysis, analyse, direct_quotes
 from .clean import clean
-from .cluster import Evidence, StoryGraph, article_vectors, evidence, link_weight
-from .dedup import DedupIndex, from_bytes, is_rewrite, minhash, quotation_words, to_bytes
-from .extract import extract_articles
-from .fuse import ArticleView, embedded_texts, fuse_story
+from .cluster import Evidence, StoryGraph, evidence, link_weight
+from .dedup import DedupIndex, from_bytes, is_rewrite
+from .executors import Executor, InProcess
+from .fuse import ArticleView, fuse_story
 from .ingest import InputError, iter_files, read_path
-from .models import Article, Extraction, RawArticle, rename_actor
-from .nlp import EMBED_DIM, embed
+from .models import Article, Extraction, FusedFact, RawArticle, rename_actor
+from .nlp import EMBED_DIM
 from .store import ArticleRow, Placement, Store
 
 log = logging.getLogger(__name__)
@@ -43,6 +50,7 @@ class IngestReport:
     notices: list[str] = field(default_factory=list)
     stories_fused: int = 0
     articles: dict[str, str] = field(default_factory=dict)  # input origin -> article id
+    seconds: Counter = field(default_factory=Counter)  # per stage; analyse's summed over workers
 
 
 @dataclass
@@ -51,10 +59,6 @@ class Known:
 
     evidence: Evidence
     quotes: list[frozenset[str]]
-
-
-def _quotes(ex: Extraction) -> list[frozenset[str]]:
-    return quotation_words(q.content for q in ex.quotes if q.direct)
 
 
 def _vector(data: bytes | None) -> np.ndarray | None:
@@ -66,7 +70,7 @@ def _known_row(row: ArticleRow) -> Known:
     vector = _vector(row.embedding)
     lead = _vector(row.lead_embedding)
     ev = evidence(row.title, row.text, row.published, ex, vector, vector if lead is None else lead)
-    return Known(ev, _quotes(ex))
+    return Known(ev, direct_quotes(ex))
 
 
 def view(row: ArticleRow) -> ArticleView:
@@ -80,9 +84,38 @@ def view(row: ArticleRow) -> ArticleView:
     )
 
 
+@dataclass
+class FuseTask:
+    story_id: str
+    articles: list[ArticleView]
+    started: datetime  # when its articles were read: a change after it re-dirties the story
+
+
+@dataclass
+class Fused:
+    story_id: str
+    facts: list[FusedFact] | None
+    started: datetime
+    error: str | None = None
+
+
+def fuse_task(task: FuseTask) -> Fused:
+    """One story's fusion, wherever it runs; a failure is reported, not raised, so the other
+    stories of the run still land."""
+    try:
+        return Fused(task.story_id, fuse_story(task.story_id, task.articles), task.started)
+    except Exception as exc:  # noqa: BLE001 - reported, and retried by the next run
+        log.debug("fusion failed for %s", task.story_id, exc_info=True)
+        return Fused(task.story_id, None, task.started, f"{type(exc).__name__}: {exc}")
+
+
 class Pipeline:
-    def __init__(self, store: Store):
+    """``executor`` runs the per-article and per-story work (default: in this process); the
+    caller owns it and closes it."""
+
+    def __init__(self, store: Store, executor: Executor | None = None):
         self.store = store
+        self.executor = executor or InProcess()
         self.dedup = DedupIndex()
         self.graph = StoryGraph()
         self.cache: OrderedDict[str, Known] = OrderedDict()  # LRU of clustering evidence
@@ -122,7 +155,6 @@ class Pipeline:
     ) -> IngestReport:
         """The whole pipeline on articles already read (files, or pages a feed links to)."""
         report = IngestReport()
-        pending: list[Article] = []
         seen: dict[str, str] = {}
 
         def fail(err: InputError) -> None:
@@ -130,27 +162,40 @@ class Pipeline:
             if on_error:
                 on_error(err)
 
-        for item in items:
-            if isinstance(item, InputError):
-                fail(item)
-                continue
-            article = self._clean(item, defaults, fail)
-            if article is None:
-                continue
-            report.articles[article.origin] = article.id
-            if article.id in seen:
-                report.notices.append(
-                    f"{article.origin}: same text as {seen[article.id]}; kept once")
-                continue
-            seen[article.id] = article.origin
-            pending.append(article)
-            if len(pending) >= BATCH:
-                self._process(pending, report, fail)
-                pending = []
-        if pending:
-            self._process(pending, report, fail)
-        report.stories_fused = self.fuse_dirty(fail)
+        def batches() -> Iterator[list[Article]]:
+            pending: list[Article] = []
+            for item in items:
+                if isinstance(item, InputError):
+                    fail(item)
+                    continue
+                t = time.perf_counter()
+                article = self._clean(item, defaults, fail)
+                report.seconds["clean"] += time.perf_counter() - t
+                if article is None:
+                    continue
+                report.articles[article.origin] = article.id
+                if article.id in seen:
+                    report.notices.append(
+                        f"{article.origin}: same text as {seen[article.id]}; kept once")
+                    continue
+                seen[article.id] = article.origin
+                pending.append(article)
+                if len(pending) >= BATCH:
+                    yield from self._unstored(pending, report)
+                    pending = []
+            yield from self._unstored(pending, report)
+
+        for done in self.executor.map(analyse, batches()):
+            self._place_all(done, report, fail)
+        report.stories_fused = self.fuse_dirty(fail, report.seconds)
         return report
+
+    def _unstored(self, batch: list[Article], report: IngestReport) -> Iterator[list[Article]]:
+        stored = self.store.existing_ids(a.id for a in batch) if batch else set()
+        report.already_stored += len(stored)
+        fresh = [a for a in batch if a.id not in stored]
+        if fresh:
+            yield fresh
 
     def _clean(self, raw: RawArticle, defaults: dict | None, fail) -> Article | None:
         for key, value in (defaults or {}).items():
@@ -164,34 +209,21 @@ class Pipeline:
             fail(InputError(raw.origin, f"cleaning failed ({type(exc).__name__}: {exc})"))
         return None
 
-    def _process(self, batch: list[Article], report: IngestReport, fail) -> None:
-        stored = self.store.existing_ids(a.id for a in batch)
-        report.already_stored += sum(a.id in stored for a in batch)
-        batch = [a for a in batch if a.id not in stored]
-        if not batch:
-            return
-        try:
-            extractions = extract_articles(batch)
-        except Exception:  # one pathological text must not sink its batch-mates
-            log.debug("batch extraction failed, retrying one by one", exc_info=True)
-            extractions = []
-            for a in batch:
-                try:
-                    extractions.extend(extract_articles([a]))
-                except Exception as one:  # noqa: BLE001 - reported per input
-                    fail(InputError(a.origin, f"extraction failed ({type(one).__name__}: {one})"))
-                    extractions.append(None)
-        for article, ex in zip(batch, extractions, strict=True):
-            if ex is None:
-                continue
-            self._store_one(article, ex, report)
+    def _place_all(self, done: Analysed, report: IngestReport, fail) -> None:
+        report.seconds.update(done.seconds)
+        for result in done.results:
+            if isinstance(result, InputError):
+                fail(result)
+            else:
+                self.place(result, report)
 
-    def _merge_surnames(self, ex: Extraction) -> None:
+    def _merge_surnames(self, ex: Extraction) -> bool:
         """A person named by surname alone in this article ("Caddell") is the one stored person
         with that surname, if there is exactly one; with two or more it stays apart. The small
         NER model often calls a lone surname an organisation: the store knows better."""
         lone = [a for a in ex.actors if len(a.name.split()) == 1 and (
             a.kind == "person" or a.kind == "organisation" and not a.sector and not a.channel)]
+        merged = False
         for actor in lone:
             known = self.store.people_named(actor.name)
             if len(known) == 1 and not any(a.id == known[0].id for a in ex.actors):
@@ -199,24 +231,31 @@ class Pipeline:
                 actor.kind = "person"
                 actor.country = actor.country or known[0].country
                 actor.role = actor.role or known[0].role
+                merged = True
+        return merged
 
-    def _store_one(self, article: Article, ex: Extraction, report: IngestReport) -> None:
-        self._merge_surnames(ex)
-        vector, lead = article_vectors(article.title, article.text)
-        texts = embedded_texts(ex, article.text)
-        unit_vecs = embed(texts) if texts else np.zeros((0, vector.shape[0]), dtype=np.float32)
-        sig = minhash(article.text)
-        new = Known(evidence(article.title, article.text, article.published, ex, vector, lead),
-                    _quotes(ex))
+    def place(self, a: Analysis, report: IngestReport) -> None:
+        """The serial stage: where one analysed article goes, then its store write."""
+        t = time.perf_counter()
+        ex, ev = a.extraction, a.evidence
+        article = a.article
+        if self._merge_surnames(ex):  # the actors changed, and what clustering sees of them
+            ev = evidence(article.title, article.text, article.published, ex, a.vector, a.lead)
+        new = Known(ev, a.quotes)
+        sig = from_bytes(a.signature)
         place = self._place(article.id, new, sig)
-        if self.store.add_article(article, ex, to_bytes(sig), vector, lead, unit_vecs, place):
+        t1 = time.perf_counter()
+        if self.store.add_article(article, ex, a.signature, a.vector, a.lead, a.unit_vectors, place):
             report.added += 1
             report.near_duplicates += place.duplicate_kind == "copy"
             report.rewrites += place.duplicate_kind == "rewrite"
         else:
             report.already_stored += 1
+        t2 = time.perf_counter()
         self.dedup.add(article.id, sig, place.duplicate_of)
         self._remember(article.id, new)
+        report.seconds["place"] += (t1 - t) + (time.perf_counter() - t2)
+        report.seconds["store"] += t2 - t1
 
     def _place(self, article_id: str, new: Known, sig: MinHash) -> Placement:
         """Copy, rewrite, or a node of the story graph — in that order of precedence."""
@@ -249,19 +288,26 @@ class Pipeline:
 
     # -- fuse ---------------------------------------------------------------------------------
 
-    def fuse_dirty(self, fail: Callable[[InputError], None] | None = None) -> int:
+    def fuse_dirty(self, fail: Callable[[InputError], None] | None = None,
+                   seconds: Counter | None = None) -> int:
         """Re-fuse every story whose articles changed; a failing story stays dirty for next time."""
-        ids = self.store.dirty_stories()
+        t = time.perf_counter()
+
+        def tasks() -> Iterator[FuseTask]:
+            for story_id in self.store.dirty_stories():
+                started = datetime.now(UTC)
+                rows = self.store.articles(story_id=story_id)
+                yield FuseTask(story_id, [view(r) for r in rows], started)
+
         done = 0
-        for story_id in ids:
-            started = datetime.now(UTC)
-            try:
-                arts = [view(r) for r in self.store.articles(story_id=story_id)]
-                self.store.replace_facts(story_id, fuse_story(story_id, arts), started)
+        for fused in self.executor.map(fuse_task, tasks()):
+            if fused.facts is not None:
+                self.store.replace_facts(fused.story_id, fused.facts, fused.started)
                 done += 1
-            except Exception as exc:  # reported, and retried by the next run
-                log.debug("fusion failed for %s", story_id, exc_info=True)
-                if fail is None:
-                    raise
-                fail(InputError(f"story {story_id}", f"fusion failed ({type(exc).__name__}: {exc})"))
+            elif fail is None:
+                raise RuntimeError(f"fusion failed for story {fused.story_id}: {fused.error}")
+            else:
+                fail(InputError(f"story {fused.story_id}", f"fusion failed ({fused.error})"))
+        if seconds is not None:
+            seconds["fuse"] += time.perf_counter() - t
         return done

@@ -59,12 +59,20 @@ def lead_text(title: str | None, text: str) -> str:
     return " ".join(filter(None, [title, " ".join(text.split()[:LEAD_WORDS])]))
 
 
+def article_texts(title: str | None, text: str) -> list[str]:
+    """What clustering embeds of an article: its lead, then the text in pieces the model reads
+    whole (it reads 256 word pieces)."""
+    return [lead_text(title, text), *chunks(text)]
+
+
+def pooled(vecs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(whole-text vector, lead vector) from the embeddings of ``article_texts``; the lead is
+    counted twice because news puts the event first."""
+    return _unit(2 * vecs[0] + vecs[1:].sum(axis=0)), vecs[0].astype(np.float32)
+
+
 def article_vectors(title: str | None, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """(whole-text vector, lead vector). The model reads 256 word pieces, so the text is embedded
-    in chunks and pooled; the lead is counted twice because news puts the event first."""
-    vecs = embed([lead_text(title, text), *chunks(text)])
-    whole = 2 * vecs[0] + vecs[1:].sum(axis=0)
-    return _unit(whole), vecs[0].astype(np.float32)
+    return pooled(embed(article_texts(title, text)))
 
 
 @lru_cache(maxsize=200_000)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..models import ClaimRecord, EventParty
+from ..nlp import doc_text
 from .actions import action_key
 from .actors import ActorIndex
 from .events.arguments import LOCATION_PREPS
@@ -128,13 +129,13 @@ def _party(index: ActorIndex, doc: Doc, tokens: list[Token], span: Span) -> Even
     spans = sorted(_phrase(doc, t, span) for t in tokens)
     s, e = spans[0]
     for a, b in spans[1:]:
-        if doc.text[e:a].strip():
+        if doc_text(doc)[e:a].strip():
             break  # not one stretch: keep the first phrase
         e = max(e, b)
     if party.name is None:
         if tokens[0].pos_ == "PRON":
             return None  # an unresolved "it" names nobody a reader could compare
-        party = EventParty(name=doc.text[s:e], code=None)
+        party = EventParty(name=doc_text(doc)[s:e], code=None)
     return party
 
 

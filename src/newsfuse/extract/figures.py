@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..models import FigureRecord
+from ..nlp import doc_text
 
 _QUALIFIERS = [
     "more than", "over", "up to", "as many as", "at least", "nearly", "almost", "about",
@@ -104,7 +105,7 @@ def _counted(root: Token) -> str | None:
 def _is_model_number(span: Span) -> bool:
     # "Il-76", "F-16", "COVID-19": a number glued to letters names a thing; it counts nothing.
     s = span.start_char
-    text = span.doc.text
+    text = doc_text(span.doc)
     return s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha()
 
 
@@ -125,7 +126,7 @@ def extract_figures(doc: Doc) -> list[FigureRecord]:
         elif ent.label_ == "MONEY":
             unit = unit or "money"
         out.append(FigureRecord(
-            value=value, qualifier=qualifier, unit=unit, text=doc.text[start : ent.end_char],
+            value=value, qualifier=qualifier, unit=unit, text=doc_text(doc)[start : ent.end_char],
             start=start, end=ent.end_char, sentence=[ent.sent.start_char, ent.sent.end_char],
         ))
     return out

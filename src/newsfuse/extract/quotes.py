@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..models import QuoteRecord
+from ..nlp import doc_text
 from .actors import ActorIndex
 from .gazetteer import gazetteer
 
@@ -86,7 +87,7 @@ class _Quotes:
     """State shared by the passes over one article."""
 
     def __init__(self, doc: Doc, index: ActorIndex) -> None:
-        self.doc, self.index, self.text = doc, index, doc.text
+        self.doc, self.index, self.text = doc, index, doc_text(doc)
         self.spans = quote_spans(self.text)
 
     def inside(self, char: int) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from ..nlp import doc_text
+
 _SPLIT_MARKS = {"as", "while", "after", "since", "because", "although", "though", "whereas",
                 "amid", "following", "before"}
 MIN_TOKENS = 5
@@ -43,7 +45,7 @@ def statement_units(doc: Doc) -> list[list[int]]:
     units = []
     for sent in doc.sents:
         for s, e in _split(sent):
-            for part_s, part_e in _semicolons(doc.text, s, e):
+            for part_s, part_e in _semicolons(doc_text(doc), s, e):
                 u = _trim(doc, part_s, part_e)
                 if u:
                     units.append(u)

@@ -1,4 +1,4 @@
-"""JSONL dumps: one article per line (schema in DESIGN.md); a bad line fails alone."""
+"""JSONL dumps: one article per line (fields: README, "The batch interface"); a bad line fails alone."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api")
 
 
 class ArticleIn(BaseModel):
-    """One article to ingest, in the JSONL fields of DESIGN.md."""
+    """One article to ingest, in the JSONL fields of the batch interface (README)."""
 
     text: str | None = Field(None, max_length=1_000_000)
     html: str | None = Field(None, max_length=5_000_000)

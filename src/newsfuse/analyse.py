@@ -1,0 +1,119 @@
+"""The per-article half of ingest: everything that depends on one article alone.
+
+``analyse`` takes a batch of cleaned articles and returns, in the same order, what the serial
+half (``pipeline.Pipeline.place``) needs to decide where each one goes: the extraction, every
+embedding, the MinHash signature and the clustering evidence. It reads no store and no index, so
+any number of processes can run it side by side, and models load once per process.
+
+Embeddings are made in one call per batch, not per article: the encoder sorts its inputs by
+length, so short statements from many articles share padding-free batches.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .cluster import Evidence, article_texts, evidence, pooled
+from .dedup import minhash, quotation_words, to_bytes
+from .extract import extract_doc
+from .fuse.common import embedded_texts
+from .ingest import InputError
+from .models import Article, Extraction
+from .nlp import EMBED_DIM, embed, spacy_nlp
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Analysis:
+    """One article, analysed: what ``place`` decides with and what the store keeps."""
+
+    article: Article
+    extraction: Extraction
+    vector: np.ndarray  # the whole text (clustering)
+    lead: np.ndarray  # the title and opening words (clustering)
+    unit_vectors: np.ndarray  # one row per ``embedded_texts`` entry (fusion)
+    signature: bytes  # MinHash of the text (near-duplicates)
+    evidence: Evidence
+    quotes: list[frozenset[str]]  # words of each direct quote (rewrites)
+
+
+@dataclass
+class Analysed:
+    """A batch's results in input order (an input that failed is its error) and the seconds
+    each stage took, so a run can say where its time went wherever the batch ran."""
+
+    results: list[Analysis | InputError]
+    seconds: Counter = field(default_factory=Counter)
+
+
+def direct_quotes(ex: Extraction) -> list[frozenset[str]]:
+    return quotation_words(q.content for q in ex.quotes if q.direct)
+
+
+def _extract(articles: list[Article], seconds: Counter) -> list[Extraction | InputError]:
+    """Parse in one ``pipe`` and extract; a text that breaks the batch is retried alone, so
+    it costs only itself."""
+    nlp = spacy_nlp()
+    t = time.perf_counter()
+    try:
+        docs = list(nlp.pipe((a.text for a in articles), batch_size=len(articles)))
+    except Exception:  # noqa: BLE001 - retried one by one below
+        log.debug("batch parse failed, parsing one by one", exc_info=True)
+        docs = []
+        for a in articles:
+            try:
+                docs.append(nlp(a.text))
+            except Exception as one:  # noqa: BLE001 - reported per input
+                docs.append(InputError(a.origin, f"parsing failed ({type(one).__name__}: {one})"))
+    seconds["parse"] += time.perf_counter() - t
+    t = time.perf_counter()
+    out: list[Extraction | InputError] = []
+    for doc, a in zip(docs, articles, strict=True):
+        if isinstance(doc, InputError):
+            out.append(doc)
+            continue
+        try:
+            out.append(extract_doc(doc, a))
+        except Exception as one:  # noqa: BLE001 - a rule's bug costs this input, not the batch
+            out.append(InputError(a.origin, f"extraction failed ({type(one).__name__}: {one})"))
+    seconds["extract"] += time.perf_counter() - t
+    return out
+
+
+def analyse(articles: list[Article]) -> Analysed:
+    seconds: Counter = Counter()
+    extractions = _extract(articles, seconds)
+    t = time.perf_counter()
+    texts: list[str] = []
+    rows: list[tuple[int, int, int]] = []  # per article: (first row, clustering rows, unit rows)
+    for a, ex in zip(articles, extractions, strict=True):
+        if isinstance(ex, InputError):
+            rows.append((len(texts), 0, 0))
+            continue
+        whole = article_texts(a.title, a.text)
+        units = embedded_texts(ex, a.text)
+        rows.append((len(texts), len(whole), len(units)))
+        texts += [*whole, *units]
+    vecs = embed(texts)
+    seconds["embed"] += time.perf_counter() - t
+    t = time.perf_counter()
+    results: list[Analysis | InputError] = []
+    for a, ex, (at, n_whole, n_units) in zip(articles, extractions, rows, strict=True):
+        if isinstance(ex, InputError):
+            results.append(ex)
+            continue
+        vector, lead = pooled(vecs[at:at + n_whole])
+        units = vecs[at + n_whole:at + n_whole + n_units].reshape(-1, EMBED_DIM)
+        results.append(Analysis(
+            article=a, extraction=ex, vector=vector, lead=lead, unit_vectors=units,
+            signature=to_bytes(minhash(a.text)),
+            evidence=evidence(a.title, a.text, a.published, ex, vector, lead),
+            quotes=direct_quotes(ex)))
+    seconds["sign and evidence"] += time.perf_counter() - t
+    return Analysed(results, seconds)

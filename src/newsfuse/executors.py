@@ -1,0 +1,92 @@
+"""Where the per-article work runs: in this process, or in a pool of worker processes.
+
+An executor maps a function over a stream of tasks and yields the results in task order, so the
+serial stage that consumes them sees articles in arrival order whatever ran them. The pool keeps
+a few tasks in flight per worker (enough to keep every worker busy, few enough that a long input
+is not read into memory ahead of the store); each worker loads the models once. A stream of one
+task runs in this process: starting workers for it would only cost their start-up.
+
+Workers are started with ``spawn``: a forked copy of a process that has already started torch's
+thread pool can deadlock.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+IN_FLIGHT = 2  # tasks queued per worker beyond the one it is running
+
+
+class Executor(Protocol):
+    def map(self, fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]: ...
+
+    def close(self) -> None: ...
+
+
+class InProcess:
+    def map(self, fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
+        return map(fn, tasks)
+
+    def close(self) -> None:
+        pass
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _worker_start() -> None:
+    """Each worker uses one core for the models, which it loads on first use (a worker that
+    only fuses needs none). It exits when the process that started it dies: a killed ingest
+    must not leave workers behind, each holding its models, and nothing else would ever stop
+    them (each holds its own end of the task queue open)."""
+    from . import nlp
+
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+    nlp.set_threads(1)
+
+
+class ProcessPool:
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_worker_start)
+
+    def map(self, fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
+        tasks = iter(tasks)
+        first = list(islice(tasks, 2))
+        if len(first) < 2:  # nothing would run beside it: no workers started for it
+            yield from map(fn, first)
+            return
+        pending: deque[Future] = deque()
+        for task in chain(first, tasks):
+            pending.append(self._pool.submit(fn, task))
+            if len(pending) >= self.jobs * (1 + IN_FLIGHT):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def executor(jobs: int | None = None) -> Executor:
+    """``jobs`` worker processes (default: one per core); one job runs in this process."""
+    jobs = default_jobs() if jobs is None else jobs
+    return InProcess() if jobs <= 1 else ProcessPool(jobs)
