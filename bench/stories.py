@@ -33,12 +33,13 @@ import numpy as np
 from batch import bcubed, exported_articles
 from ecbplus import fold_of
 
+from newsfuse.analyse import analyse
 from newsfuse.clean import clean
-from newsfuse.cluster import StoryGraph, article_vectors, evidence, link_weight
+from newsfuse.cluster import StoryGraph, link_weight
 from newsfuse.cluster.evidence import BIAS, WEIGHTS, signals
 from newsfuse.dedup import THRESHOLD, is_rewrite, minhash, quotation_words
-from newsfuse.extract import extract_articles
 from newsfuse.ingest import read_all
+from newsfuse.pipeline import BATCH
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SRC = DATA / "ecbplus-dev.jsonl"
@@ -48,12 +49,8 @@ PERIOD = date(2010, 1, 1)
 def load():
     gold = {r["id"]: r for r in map(json.loads, (DATA / "ecbplus-dev.gold.jsonl").open())}
     articles = [clean(r) for r in read_all([SRC])]
-    exs = extract_articles(articles)
-    evs = []
-    for a, ex in zip(articles, exs, strict=True):
-        vector, lead = article_vectors(a.title, a.text)
-        evs.append(evidence(a.title, a.text, a.published, ex, vector, lead))
-    return gold, articles, exs, evs
+    done = [r for i in range(0, len(articles), BATCH) for r in analyse(articles[i:i + BATCH]).results]
+    return gold, articles, [r.extraction for r in done], [r.evidence for r in done]
 
 
 def cluster(evs: list, order: list[int], link=link_weight) -> tuple[dict[int, str], float]:

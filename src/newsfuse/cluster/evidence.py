@@ -26,7 +26,7 @@ from wordfreq import zipf_frequency
 
 from .. import actor_ids
 from ..models import Extraction
-from ..nlp import chunks, embed
+from ..nlp import chunks
 
 LEAD_WORDS = 80
 # A date this close to the top of the text is a dateline ("May 03, 2013", "Updated: 7 July 2012").
@@ -55,24 +55,29 @@ class Evidence:
     mentioned: frozenset[str]  # every actor id and surname key it mentions
 
 
-def lead_text(title: str | None, text: str) -> str:
-    return " ".join(filter(None, [title, " ".join(text.split()[:LEAD_WORDS])]))
+def lead_end(text: str) -> int:
+    """Where the opening ``LEAD_WORDS`` words of the text end."""
+    end = 0
+    for n, m in enumerate(re.finditer(r"\S+", text)):
+        if n == LEAD_WORDS:
+            break
+        end = m.end()
+    return end
 
 
-def article_texts(title: str | None, text: str) -> list[str]:
-    """What clustering embeds of an article: its lead, then the text in pieces the model reads
-    whole (it reads 256 word pieces)."""
-    return [lead_text(title, text), *chunks(text)]
-
-
-def pooled(vecs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(whole-text vector, lead vector) from the embeddings of ``article_texts``; the lead is
-    counted twice because news puts the event first."""
-    return _unit(2 * vecs[0] + vecs[1:].sum(axis=0)), vecs[0].astype(np.float32)
-
-
-def article_vectors(title: str | None, text: str) -> tuple[np.ndarray, np.ndarray]:
-    return pooled(embed(article_texts(title, text)))
+def article_vectors(title: np.ndarray | None, text: str, units: list[list[int]],
+                    unit_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(whole-text vector, lead vector), pooled from the vectors of the statement units that
+    fusion embeds anyway, so an article goes through the encoder once. The lead is the title
+    and the units that open the text; the whole counts the lead twice, because news puts the
+    event first, and the body as many times as model-sized pieces (``chunks``) it fills."""
+    opening = lead_end(text)
+    first = [k for k, (s, _) in enumerate(units) if s < opening] or [0]
+    lead = unit_vectors[first].mean(axis=0)
+    if title is not None:
+        lead = (lead + title) / 2
+    body = _unit(unit_vectors[:len(units)].mean(axis=0))
+    return _unit(2 * _unit(lead) + len(chunks(text)) * body), _unit(lead)
 
 
 @lru_cache(maxsize=200_000)

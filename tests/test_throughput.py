@@ -1,0 +1,96 @@
+"""The analyse/place split: analyse needs no store, and where it runs changes nothing stored."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from newsfuse import analyse as analysis
+from newsfuse.analyse import Analysis, analyse
+from newsfuse.clean import clean
+from newsfuse.executors import InProcess, ProcessPool, executor
+from newsfuse.fuse import embedded_texts
+from newsfuse.ingest import InputError, read_all
+from newsfuse.models import RawArticle
+from newsfuse.pipeline import BATCH, Pipeline
+from newsfuse.store import Store
+
+from .conftest import shared
+
+ECBPLUS = "data/ecbplus-dev.jsonl"
+
+
+def _articles(*texts: str):
+    return [clean(RawArticle(text=t, origin=f"t{i}", title=f"Report {i}")) for i, t in enumerate(texts)]
+
+
+def test_analyse_needs_no_store_and_keeps_order():
+    arts = _articles(
+        "Firefighters contained a wildfire near Athens on Monday. Officials said 40 homes burned.",
+        "The central bank raised its main rate by half a point on Thursday, its third rise this year.",
+    )
+    done = analyse(arts)
+    assert [r.article.id for r in done.results] == [a.id for a in arts]
+    for r in done.results:
+        assert isinstance(r, Analysis)
+        assert r.unit_vectors.shape[0] == len(embedded_texts(r.extraction, r.article.text))
+        assert abs(float(np.linalg.norm(r.vector)) - 1) < 1e-4
+        assert abs(float(np.linalg.norm(r.lead)) - 1) < 1e-4
+    assert set(done.seconds) >= {"parse", "extract", "embed"}
+    fire, bank = done.results
+    assert float(fire.vector @ bank.vector) < 0.5  # two unrelated reports stay apart
+
+
+def test_a_failing_article_costs_only_itself(monkeypatch):
+    arts = _articles("Rebels seized the town of Goma on Tuesday.", "Floods closed the port of Durban.")
+    real = analysis.extract_doc
+
+    def broken(doc, article):
+        if "Goma" in article.text:
+            raise ValueError("rule bug")
+        return real(doc, article)
+
+    monkeypatch.setattr(analysis, "extract_doc", broken)
+    first, second = analyse(arts).results
+    assert isinstance(first, InputError) and "rule bug" in first.message and first.origin == "t0"
+    assert isinstance(second, Analysis)
+
+
+def _stored(url: str, src, pool) -> tuple[list, list]:
+    store = Store(url)
+    try:
+        report = Pipeline(store, pool).ingest([src])
+    finally:
+        pool.close()
+    assert not report.errors
+    stories: dict[str, list] = {}
+    for a in store.articles():
+        stories.setdefault(a.story_id, []).append(a.id)
+    facts = sorted((f.kind, f.label, f.summary, json.dumps(f.sources, sort_keys=True))
+                   for f in store.facts())
+    return sorted(sorted(v) for v in stories.values()), facts
+
+
+def test_worker_processes_store_what_one_process_stores(tmp_path):
+    """Two workers analyse and fuse; arrival order is kept, so the same stories and facts."""
+    src = tmp_path / "in.jsonl"
+    with shared(ECBPLUS).open() as fh:
+        src.write_text("".join(next(fh) for _ in range(BATCH + 6)))
+    assert len(list(read_all([src]))) > BATCH  # two batches, so the pool really runs
+    one = _stored(f"sqlite:///{tmp_path / 'one.db'}", src, InProcess())
+    two = _stored(f"sqlite:///{tmp_path / 'two.db'}", src, ProcessPool(2))
+    assert one[0] == two[0]
+    assert one[1] == two[1]
+    assert len(one[1]) > 0
+
+
+def test_one_job_runs_in_process():
+    assert isinstance(executor(1), InProcess)
+    pool = executor(2)
+    try:
+        assert isinstance(pool, ProcessPool)
+        assert list(pool.map(abs, [-1])) == [1]  # one task: no worker started for it
+        assert list(pool.map(abs, [-3, 2, -1, 5])) == [3, 2, 1, 5]  # in task order
+    finally:
+        pool.close()
