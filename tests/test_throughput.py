@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import numpy as np
 
@@ -16,7 +18,7 @@ from newsfuse.models import RawArticle
 from newsfuse.pipeline import BATCH, Pipeline
 from newsfuse.store import Store
 
-from .conftest import shared
+from .conftest import EXAMPLES, shared
 
 ECBPLUS = "data/ecbplus-dev.jsonl"
 
@@ -94,3 +96,23 @@ def test_one_job_runs_in_process():
         assert list(pool.map(abs, [-3, 2, -1, 5])) == [3, 2, 1, 5]  # in task order
     finally:
         pool.close()
+
+
+def test_reading_commands_load_no_model(tmp_path):
+    """`stories`, `show`, `export` and the web app start without torch or spaCy: a reader's
+    command answers in about a second."""
+    url = f"sqlite:///{tmp_path / 'read.db'}"
+    Pipeline(Store(url)).ingest([EXAMPLES])
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from newsfuse.cli import app\n"
+        "import newsfuse.serve.api\n"
+        f"for args in (['stories'], ['show', '--all'], ['export', 'facts']):\n"
+        f"    assert CliRunner().invoke(app, ['--db', {url!r}, *args]).exit_code == 0, args\n"
+        "print(sorted(m for m in ('torch', 'spacy', 'sentence_transformers', 'transformers')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .cluster import Evidence, article_vectors, evidence
+from .cluster import Evidence, article_vectors, evidence, lead_text
 from .dedup import minhash, quotation_words, to_bytes
 from .extract import extract_doc
 from .fuse.common import embedded_texts
 from .ingest import InputError
 from .models import Article, Extraction
-from .nlp import EMBED_DIM, chunks, embed, spacy_nlp
+from .nlp import EMBED_DIM, embed, spacy_nlp
 
 log = logging.getLogger(__name__)
 # Statements are short: small encoder batches pad less, and on CPU they are faster than large ones
@@ -94,31 +94,25 @@ def analyse(articles: list[Article]) -> Analysed:
     extractions = _extract(articles, seconds)
     t = time.perf_counter()
     texts: list[str] = []
-    rows: list[tuple[int, bool, int, int]] = []  # (first row, title row?, unit rows, piece rows)
+    rows: list[tuple[int, int]] = []  # per article: (its lead's row, how many unit rows follow)
     for a, ex in zip(articles, extractions, strict=True):
         if isinstance(ex, InputError):
-            rows.append((len(texts), False, 0, 0))
+            rows.append((len(texts), 0))
             continue
         units = embedded_texts(ex, a.text)
-        # A text with no statement unit (a caption, a list) is embedded in pieces for clustering.
-        pieces = [] if ex.units else chunks(a.text)
-        rows.append((len(texts), bool(a.title), len(units), len(pieces)))
-        texts += [*([a.title] if a.title else []), *units, *pieces]
+        rows.append((len(texts), len(units)))
+        texts += [lead_text(a.title, a.text), *units]
     vecs = embed(texts, batch_size=EMBED_BATCH)
     seconds["embed"] += time.perf_counter() - t
     t = time.perf_counter()
     results: list[Analysis | InputError] = []
-    for a, ex, (at, titled, n, m) in zip(articles, extractions, rows, strict=True):
+    for a, ex, (at, n) in zip(articles, extractions, rows, strict=True):
         if isinstance(ex, InputError):
             results.append(ex)
             continue
-        title = vecs[at] if titled else None
-        units = vecs[at + titled:at + titled + n].reshape(-1, EMBED_DIM)
-        if ex.units:
-            vector, lead = article_vectors(title, a.text, ex.units, units)
-        else:
-            pieces = vecs[at + titled + n:at + titled + n + m]
-            vector, lead = article_vectors(title, a.text, [[0, len(a.text)]] * m, pieces)
+        lead = vecs[at]
+        units = vecs[at + 1:at + 1 + n].reshape(-1, EMBED_DIM)
+        vector = article_vectors(lead, a.text, units[:len(ex.units)])
         results.append(Analysis(
             article=a, extraction=ex, vector=vector, lead=lead, unit_vectors=units,
             signature=to_bytes(minhash(a.text)),

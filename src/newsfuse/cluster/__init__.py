@@ -1,6 +1,7 @@
 """Story clustering: article evidence, link weights, and the story graph that groups articles."""
 
-from .evidence import Evidence, article_vectors, evidence, link_weight
+from .evidence import Evidence, article_vectors, evidence, lead_text, link_weight
 from .graph import Regrouping, StoryGraph
 
-__all__ = ["Evidence", "Regrouping", "StoryGraph", "article_vectors", "evidence", "link_weight"]
+__all__ = ["Evidence", "Regrouping", "StoryGraph", "article_vectors", "evidence", "lead_text",
+           "link_weight"]

@@ -55,29 +55,18 @@ class Evidence:
     mentioned: frozenset[str]  # every actor id and surname key it mentions
 
 
-def lead_end(text: str) -> int:
-    """Where the opening ``LEAD_WORDS`` words of the text end."""
-    end = 0
-    for n, m in enumerate(re.finditer(r"\S+", text)):
-        if n == LEAD_WORDS:
-            break
-        end = m.end()
-    return end
+def lead_text(title: str | None, text: str) -> str:
+    return " ".join(filter(None, [title, " ".join(text.split()[:LEAD_WORDS])]))
 
 
-def article_vectors(title: np.ndarray | None, text: str, units: list[list[int]],
-                    unit_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(whole-text vector, lead vector), pooled from the vectors of the statement units that
-    fusion embeds anyway, so an article goes through the encoder once. The lead is the title
-    and the units that open the text; the whole counts the lead twice, because news puts the
-    event first, and the body as many times as model-sized pieces (``chunks``) it fills."""
-    opening = lead_end(text)
-    first = [k for k, (s, _) in enumerate(units) if s < opening] or [0]
-    lead = unit_vectors[first].mean(axis=0)
-    if title is not None:
-        lead = (lead + title) / 2
-    body = _unit(unit_vectors[:len(units)].mean(axis=0))
-    return _unit(2 * _unit(lead) + len(chunks(text)) * body), _unit(lead)
+def article_vectors(lead: np.ndarray, text: str, unit_vectors: np.ndarray) -> np.ndarray:
+    """The whole-text vector, from the lead's embedding and the vectors of the statement units
+    that fusion embeds anyway, so no text is embedded twice. The lead counts twice, because
+    news puts the event first, and the body as many times as model-sized pieces (``chunks``)
+    it fills. The lead keeps an embedding of its own: a mean of statement vectors blurs a
+    reworded copy more than one embedding of the opening does."""
+    body = _unit(unit_vectors.mean(axis=0)) if len(unit_vectors) else lead
+    return _unit(2 * _unit(lead) + len(chunks(text)) * body)
 
 
 @lru_cache(maxsize=200_000)

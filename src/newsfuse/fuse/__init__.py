@@ -41,9 +41,15 @@ DISPUTE = 0.5
 
 
 def _anchored(a: Claim, b: Claim) -> bool:
-    """Something both claims certainly share besides the disputed field: a resolved
-    participant."""
-    return bool(a.actors & b.actors)
+    """Something both claims certainly share besides the disputed field: one resolved actor in
+    the same part of the happening. Seacom restoring something and something restoring Seacom's
+    service are not one happening told two ways."""
+    def roles(c: Claim) -> set[tuple[str, str]]:
+        r = c.record
+        return {(role, p.actor) for role, p in (("agent", r.agent), ("patient", r.patient),
+                                                ("recipient", r.recipient)) if p is not None and p.actor}
+
+    return bool(roles(a) & roles(b))
 
 
 def _same_count(a: Claim, b: Claim) -> bool:
@@ -57,7 +63,7 @@ def _same_count(a: Claim, b: Claim) -> bool:
     if not all(c.record.patient is not None and any(
             fold(f.text) in fold(c.record.patient.name or "") for f in c.figures) for c in (a, b)):
         return False
-    if _counted_apart(a, b):
+    if _apart(a, b):
         return False
     x, y = ra.agent, rb.agent
     if x is not None and y is not None:
@@ -83,10 +89,14 @@ def _counted_once(claims: list[Claim]):
     return once
 
 
-def _counted_apart(a: Claim, b: Claim) -> bool:
-    """Each count says something of what it counts that the other does not: "two chances to
+def _apart(a: Claim, b: Claim) -> bool:
+    """Each claim says something of what was acted on that the other does not, so they are
+    about two things and dispute nothing, neither a count nor a day nor a place: "two chances to
     tie the score" and "one final chance to win the game" count different chances, where "ten
     people" and "more than a dozen people" count the same ones."""
+    if a.record.patient is None or b.record.patient is None:
+        return False
+
     def said(c: Claim) -> set[str]:
         figures = set().union(*(words(f.text) for f in c.figures)) if c.figures else set()
         return {singular(w) for w in words(c.record.patient.name or "") - figures
@@ -128,7 +138,7 @@ def pair_scores(claims: list[Claim], m: PairModel) -> tuple[np.ndarray, np.ndarr
             if disagree[0].field == "value":
                 anchor = _same_count(a, b) and once(a) and once(b)
             else:
-                anchor = quote or event or _anchored(a, b)
+                anchor = (quote or event or _anchored(a, b)) and not _apart(a, b)
             ok = len(disagree) == 1 and anchor and (p >= DISPUTE or quote or event)
         if ok:  # admitted by the rules above; the score orders the merges
             across[i, j] = across[j, i] = max(p, m.link)
