@@ -189,3 +189,13 @@ def test_a_count_the_tagger_calls_a_verb_keeps_its_noun(nlp):
     doc = nlp("He had 793 yards on 147 carries and caught 39 passes for 302 yards.")
     got = {f.text: f.unit for f in extract_figures(doc)}
     assert got["39"] == "passes" and got["147"] == "carries"
+
+
+def test_a_quantity_names_what_it_counts_once():
+    from newsfuse.report import claim_line
+
+    claim = {"participants": {}, "qualifiers": {"quantities": [
+        {"text": "up to 400 million dollars", "unit": "dollars"},
+        {"text": "Nine", "unit": "people killed"},
+        {"text": "12", "unit": None}]}}
+    assert claim_line(claim) == "up to 400 million dollars · Nine people killed · 12"

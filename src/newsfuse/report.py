@@ -30,6 +30,14 @@ def _clip(text: str, limit: int = EVIDENCE_CHARS) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
+def _quantity(x: dict) -> str:
+    """A figure as read, with what it counts unless the figure already says it ("up to 400
+    million dollars", not "... dollars dollars")."""
+    unit = x.get("unit") or ""
+    said = x["text"].lower().split()
+    return x["text"] if not unit or all(w in said for w in unit.lower().split()) else f"{x['text']} {unit}"
+
+
 def claim_line(claim: dict | None) -> str:
     """One source's reading of the claim, to set beside the other sources' readings."""
     if not claim:
@@ -40,7 +48,7 @@ def claim_line(claim: dict | None) -> str:
     parts += [f"time {t}" for t in q.get("time", [])[:2]]
     if q.get("place"):
         parts.append(f"place {q['place']}")
-    parts += [f"{x['text']} {x['unit'] or ''}".strip() for x in q.get("quantities", [])[:3]]
+    parts += [_quantity(x) for x in q.get("quantities", [])[:3]]
     if claim.get("attribution"):
         parts.append(f"per {claim['attribution']['name']}")
     return " · ".join(parts)
