@@ -44,12 +44,7 @@ def _anchored(a: Claim, b: Claim) -> bool:
     """Something both claims certainly share besides the disputed field: one resolved actor in
     the same part of the happening. Seacom restoring something and something restoring Seacom's
     service are not one happening told two ways."""
-    def roles(c: Claim) -> set[tuple[str, str]]:
-        r = c.record
-        return {(role, p.actor) for role, p in (("agent", r.agent), ("patient", r.patient),
-                                                ("recipient", r.recipient)) if p is not None and p.actor}
-
-    return bool(roles(a) & roles(b))
+    return bool(a.roles & b.roles)
 
 
 def _same_count(a: Claim, b: Claim) -> bool:

@@ -44,10 +44,16 @@ class Claim:
         return self.article.text[self.start:self.end]
 
     @property
-    def actors(self) -> set[str]:
-        """The resolved actors among its participants."""
+    def roles(self) -> set[tuple[str, str]]:
+        """(part, actor) for each participant resolved to an actor: ("agent", "org:seacom")."""
         r = self.record
-        return {p.actor for p in (r.agent, r.patient, r.recipient) if p is not None and p.actor}
+        return {(part, p.actor) for part, p in (("agent", r.agent), ("patient", r.patient),
+                                                ("recipient", r.recipient)) if p is not None and p.actor}
+
+    @property
+    def actors(self) -> set[str]:
+        """The resolved actors among its participants, whatever part they play."""
+        return {actor for _, actor in self.roles}
 
     @property
     def content(self) -> str:
