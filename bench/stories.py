@@ -37,7 +37,7 @@ from newsfuse.analyse import analyse
 from newsfuse.clean import clean
 from newsfuse.cluster import StoryGraph, link_weight
 from newsfuse.cluster.evidence import BIAS, WEIGHTS, signals
-from newsfuse.dedup import THRESHOLD, is_rewrite, minhash, quotation_words
+from newsfuse.dedup import THRESHOLD, direct_quotes, is_rewrite, minhash
 from newsfuse.ingest import read_all
 from newsfuse.pipeline import BATCH
 
@@ -139,7 +139,7 @@ def duplicates(gold, articles, exs, evs) -> None:
           + ", ".join(f"{t}: {np.mean(kept >= t):.3f}" for t in (0.5, 0.6, 0.7, 0.8))
           + f" (in use: {THRESHOLD})")
     copies = rewrites = wrong = 0
-    quotes = [quotation_words(q.content for q in ex.quotes if q.direct) for ex in exs]
+    quotes = [direct_quotes(ex) for ex in exs]
     for i, a in enumerate(articles):
         for j in range(i + 1, len(articles)):
             cos = float(evs[i].vector @ evs[j].vector)

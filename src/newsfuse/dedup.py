@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from .models import Extraction
+
 NUM_PERM = 128
 SCHEME = "affine32"  # stored signatures are only comparable under the scheme that made them
 SHINGLE = 5
@@ -66,6 +68,11 @@ def quotation_words(contents: Iterable[str]) -> list[frozenset[str]]:
         if len(words) >= QUOTE_WORDS:
             out.append(words)
     return out
+
+
+def direct_quotes(ex: Extraction) -> list[frozenset[str]]:
+    """The words of an article's direct quotations, as the rewrite test compares them."""
+    return quotation_words(q.content for q in ex.quotes if q.direct)
 
 
 def shared_quotations(a: list[frozenset[str]], b: list[frozenset[str]]) -> int:

@@ -24,10 +24,10 @@ from pathlib import Path
 import numpy as np
 from datasketch import MinHash
 
-from .analyse import Analysed, Analysis, analyse, direct_quotes
+from .analyse import Analysed, Analysis, analyse
 from .clean import clean
 from .cluster import Evidence, StoryGraph, evidence, link_weight
-from .dedup import DedupIndex, from_bytes, is_rewrite
+from .dedup import DedupIndex, direct_quotes, from_bytes, is_rewrite
 from .executors import Executor, InProcess
 from .fuse import ArticleView, fuse_story
 from .ingest import InputError, iter_files, read_path
