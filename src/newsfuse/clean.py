@@ -12,6 +12,7 @@ import re
 import unicodedata
 from urllib.parse import urlparse
 
+from . import language
 from .ingest.errors import InputError
 from .ingest.limits import MAX_ARTICLE_CHARS
 from .models import Article, RawArticle
@@ -34,11 +35,6 @@ _CHROME = re.compile(
     r"click here\b|share this\b|recommended\b|listen to this article)",
     re.I,
 )
-
-_EN_STOP = set(
-    ["the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "with", "as", "was", "by", "at", "from", "it", "he", "she", "said", "his", "her", "has", "have", "are", "be", "an", "this", "which", "were", "not", "their", "they", "but", "its", "who", "will", "been", "would", "had"]
-)
-
 
 def normalise_for_hash(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
@@ -81,13 +77,6 @@ def is_boilerplate(line: str) -> bool:
 def _looks_like_title(line: str) -> bool:
     words = line.split()
     return 0 < len(words) <= 25 and not re.search(r"[.!…:;,]\s*$", line.strip())
-
-
-def guess_language(text: str) -> str | None:
-    words = re.findall(r"[a-z]+", text[:5000].lower())
-    if len(words) < 20:
-        return None
-    return "en" if sum(w in _EN_STOP for w in words) / len(words) > 0.15 else None
 
 
 def clean(raw: RawArticle) -> Article:
@@ -139,7 +128,7 @@ def clean(raw: RawArticle) -> Article:
         outlet=outlet or outlet_from_url(raw.url),
         byline=raw.byline,
         published=raw.published,
-        language=raw.language or guess_language(stored),
+        language=language.tag(raw.language) or language.detect(stored),
         source_id=raw.source_id,
         meta=meta,
     )

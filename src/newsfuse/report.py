@@ -74,7 +74,7 @@ class StoryReport:
             copy = f" · {a.duplicate_kind} of [{self.number.get(a.duplicate_of, '?')}]" \
                 if a.duplicate_of else ""
             lines.append(f"[bold]{escape(self.tag(a.id))}[/] {escape(_clip(a.title or a.text, 90))}"
-                         f"  [dim]{date} · {a.id}{copy}[/]")
+                         f"  [dim]{date} · {a.language or 'language unknown'} · {a.id}{copy}[/]")
         counts = defaultdict(int)
         for f in self.facts:
             counts[f.label] += 1

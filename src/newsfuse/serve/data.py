@@ -33,7 +33,7 @@ class Data:
         rec = export.story_record(row, articles, facts)
         rec["facts"] = [export.fact_record(f) for f in facts]
         rec["articles"] = [{k: export.article_record(a)[k] for k in
-                            ("id", "title", "outlet", "published", "url", "duplicate_of",
+                            ("id", "title", "outlet", "published", "language", "url", "duplicate_of",
                              "duplicate_kind")} for a in articles]
         return rec
 
