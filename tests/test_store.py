@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect, select
+from typer.testing import CliRunner
 
+from newsfuse.cli import app
 from newsfuse.models import ActorRecord, Article, Extraction, FactSource, FusedFact
-from newsfuse.store import Base, Placement, Store, alembic_config
+from newsfuse.nlp import EMBED_DIM, ENCODER
+from newsfuse.store import ArticleRow, Base, Placement, Store, StoreMismatch, alembic_config
+
+from .conftest import EXAMPLES
 
 
 def _article(i: int) -> tuple[Article, Extraction]:
@@ -44,12 +51,12 @@ def test_schema_matches_models(db_url):
 
 def test_add_is_idempotent_and_updates_story(db_url):
     store = Store(db_url)
-    vec = np.ones(384, dtype=np.float32) / np.sqrt(384)
+    vec = np.ones(EMBED_DIM, dtype=np.float32) / np.sqrt(EMBED_DIM)
     for i in range(3):
         art, ex = _article(i)
-        assert store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, 384)), Placement("s1"))
+        assert store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)), Placement("s1"))
     art, ex = _article(1)
-    assert not store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, 384)), Placement("s1"))
+    assert not store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)), Placement("s1"))
     assert store.counts()["articles"] == 3
     story = store.story("s1")
     assert story.size == 3 and story.actors == {"state:PRT": 3} and story.dirty
@@ -66,12 +73,12 @@ def test_regrouping_moves_articles_with_their_copies_and_recomputes_stories(db_u
     from datetime import UTC, datetime
 
     store = Store(db_url)
-    vec = np.ones(384, dtype=np.float32)
+    vec = np.ones(EMBED_DIM, dtype=np.float32)
     arts = [_article(i) for i in range(4)]
     for art, ex in arts[:2]:
-        store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, 384)), Placement("s1"))
+        store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)), Placement("s1"))
     copy, ex = arts[2]
-    store.add_article(copy, ex, b"\0" * 8, vec, vec, np.zeros((0, 384)),
+    store.add_article(copy, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)),
                       Placement("s1", duplicate_of=arts[1][0].id, duplicate_kind="copy"))
     src = FactSource(article_id=arts[0][0].id, source_id=None, outlet="Wire", start=0, end=7,
                      text="Article")
@@ -81,7 +88,7 @@ def test_regrouping_moves_articles_with_their_copies_and_recomputes_stories(db_u
     # The fourth article splits the story: the second article (and its copy) leave for s2, then
     # a later arrival empties s1 altogether.
     a1, a2, a4 = arts[0][0].id, arts[1][0].id, arts[3][0].id
-    store.add_article(arts[3][0], arts[3][1], b"\0" * 8, vec, vec, np.zeros((0, 384)),
+    store.add_article(arts[3][0], arts[3][1], b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)),
                       Placement("s2", moved={a2: "s2"}, links={a4: {a2: 0.9}, a2: {a4: 0.9}}))
     stories = {s.id: s.size for s in store.stories()}
     assert stories == {"s1": 1, "s2": 3}
@@ -89,7 +96,7 @@ def test_regrouping_moves_articles_with_their_copies_and_recomputes_stories(db_u
     assert store.links() == {a4: {a2: 0.9}, a2: {a4: 0.9}}
     assert store.story("s2").actors == {"state:PRT": 3} and store.story("s2").dirty
     art5, ex5 = _article(5)
-    store.add_article(art5, ex5, b"\0" * 8, vec, vec, np.zeros((0, 384)),
+    store.add_article(art5, ex5, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)),
                       Placement("s2", moved={a1: "s2"}, emptied={"s1"}))
     assert {s.id: s.size for s in store.stories()} == {"s2": 5}
     assert store.facts("s1") == []
@@ -100,8 +107,8 @@ def test_replace_facts_clears_dirty_flag(db_url):
 
     store = Store(db_url)
     art, ex = _article(0)
-    one = np.ones(384, np.float32)
-    store.add_article(art, ex, b"\0" * 8, one, one, np.zeros((0, 384)), Placement("s1"))
+    one = np.ones(EMBED_DIM, np.float32)
+    store.add_article(art, ex, b"\0" * 8, one, one, np.zeros((0, EMBED_DIM)), Placement("s1"))
     src = FactSource(article_id=art.id, source_id=None, outlet="Wire", start=0, end=7, text="Article")
     fact = FusedFact(story_id="s1", fact_id="f1", label="single_source", kind="statement",
                      summary="Article", sources=[src], outlets=1)
@@ -128,3 +135,44 @@ def test_surname_alone_joins_the_stored_full_name(tmp_path, nlp):
               for row in store.articles()}
     assert people == {"Harbour workers strike": ["person:marta-ilves"],
                       "Port talks collapse": ["person:marta-ilves"]}, people
+
+
+def test_a_store_keeps_the_encoder_that_wrote_it(db_url):
+    """Vectors of two encoders cannot be compared: the first claim sticks, another is refused."""
+    store = Store(db_url)
+    store.claim_encoder("encoder A")
+    store.claim_encoder("encoder A")
+    with pytest.raises(StoreMismatch, match="encoder A"):
+        store.claim_encoder("encoder B")
+
+
+def test_an_older_store_with_articles_is_marked_as_minilm(tmp_path):
+    """A store written before the settings table holds MiniLM vectors; an empty one holds none,
+    and takes whichever encoder writes to it first."""
+    for populated in (True, False):
+        url = f"sqlite:///{tmp_path / f'old{populated}.db'}"
+        store = Store(url, migrate=False)
+        with store.engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "0005")
+        if populated:  # the articles table is the same at 0005 and at head
+            art, ex = _article(0)
+            vec = np.ones(EMBED_DIM, dtype=np.float32)
+            store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)), Placement("s1"))
+        store.migrate()
+        if populated:
+            with pytest.raises(StoreMismatch, match="all-MiniLM-L6-v2"):
+                store.claim_encoder("another encoder")
+        else:
+            store.claim_encoder("another encoder")
+
+
+def test_ingest_into_a_store_of_another_encoder_stops_with_one_line(tmp_path):
+    url = f"sqlite:///{tmp_path / 'other.db'}"
+    Store(url).claim_encoder("another encoder")
+    result = CliRunner().invoke(app, ["--db", url, "ingest", "-j", "1", str(EXAMPLES)])
+    assert result.exit_code == 2
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "another encoder" in lines[0] and ENCODER in lines[0]
+    assert Store(url).existing_ids(["x"]) == set()
+    with Store(url).session() as s:
+        assert s.scalar(select(func.count()).select_from(ArticleRow)) == 0

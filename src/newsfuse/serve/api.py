@@ -86,12 +86,17 @@ def ingest(items: list[ArticleIn], request: Request, d: DataDep,
     import json
 
     from ..pipeline import Pipeline
+    from ..store import StoreMismatch
 
+    try:
+        pipeline = Pipeline(d.store)
+    except StoreMismatch as exc:
+        raise HTTPException(409, str(exc)) from None
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "api.jsonl"
         src.write_text("".join(json.dumps(i.model_dump(exclude_none=True)) + "\n" for i in items),
                        encoding="utf-8")
-        report = Pipeline(d.store).ingest([src])
+        report = pipeline.ingest([src])
     d.reset()
     return {"added": report.added, "already_stored": report.already_stored,
             "errors": [f"{e.origin.split(':')[-1]}: {e.message}" for e in report.errors]}

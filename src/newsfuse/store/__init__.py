@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .. import actor_ids
 from ..models import Article, Extraction, FusedFact
-from .schema import ActorRow, ArticleRow, Base, FactRow, LinkRow, StoryRow
+from .schema import ActorRow, ArticleRow, Base, FactRow, LinkRow, SettingRow, StoryRow
 
 # What PostgreSQL full-text search reads of an article; migration 0003 indexes the same expression.
 _PG_DOCUMENT = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
@@ -34,7 +34,12 @@ DEFAULT_URL = "sqlite:///newsfuse.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 __all__ = ["Store", "ArticleRow", "StoryRow", "ActorRow", "FactRow", "LinkRow", "Base",
-           "Placement", "SearchHit", "resolve_url"]
+           "Placement", "SearchHit", "StoreMismatch", "resolve_url"]
+
+
+class StoreMismatch(Exception):
+    """The store was written by something this newsfuse cannot continue, such as another
+    sentence encoder: its vectors and new ones would be compared as if they were alike."""
 
 
 @dataclass
@@ -284,6 +289,17 @@ class Store:
             yield from s.execute(select(ArticleRow.id, ArticleRow.minhash, ArticleRow.embedding,
                                         ArticleRow.story_id, ArticleRow.duplicate_of)
                                  .order_by(ArticleRow.seq))
+
+    def claim_encoder(self, name: str) -> None:
+        """Record the encoder a store's vectors come from on first use, and refuse another."""
+        with self.session() as s:
+            s.execute(self._insert(SettingRow).values(key="encoder", value=name)
+                      .on_conflict_do_nothing(index_elements=["key"]))
+            have = s.scalar(select(SettingRow.value).where(SettingRow.key == "encoder"))
+        if have != name:
+            raise StoreMismatch(
+                f"{self.url}: its vectors come from {have}, and newsfuse now embeds with {name}; "
+                "ingest into a new store (the two cannot be compared)")
 
     def links(self) -> dict[str, dict[str, float]]:
         out: dict[str, dict[str, float]] = {}

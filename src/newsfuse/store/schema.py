@@ -128,3 +128,12 @@ class FeedEntryRow(Base):
     source: Mapped[str] = mapped_column(String(8))  # page | feed
     tries: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SettingRow(Base):
+    """A fact about the whole store, such as the encoder that wrote its vectors."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
