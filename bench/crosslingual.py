@@ -8,16 +8,23 @@ detected, and prints:
 - language accuracy (and how many articles were left without a language);
 - of the 60 translation pairs, how many are linked as copies of each other, and how many are at
   least placed in one story; links between articles that are not a translation pair of each
-  other, when they cross languages (a false translation link).
+  other, when they cross languages (a false translation link);
+- cross-lingual alignment along MEANTIME's event chains: over every pair of an English and a
+  Spanish sentence that both carry an annotated event, the pairs sharing an event chain are the
+  gold, and newsfuse links a pair when one fused fact cites both sentences (pairwise precision
+  and recall).
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
+from collections import defaultdict
+from itertools import combinations
 from pathlib import Path
 
 from batch import exported
+from ecbplus import line_map, lines_of
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SOURCE = DATA / "meantime-dev.jsonl"
@@ -32,7 +39,8 @@ def main() -> None:
             for r in map(json.loads, SOURCE.open(encoding="utf-8")):
                 r.pop("language")
                 out.write(json.dumps(r) + "\n")
-        rows = {r["source_id"]: r for r in exported(src, "articles")["articles"]}
+        out = exported(src, "articles", "facts")
+        rows = {r["source_id"]: r for r in out["articles"]}
     by_id = {r["id"]: r["source_id"] for r in rows.values()}
     right = sum(rows[k]["language"] == lang for k, lang in gold.items())
     unknown = sum(rows[k]["language"] is None for k in gold)
@@ -49,6 +57,33 @@ def main() -> None:
           f"in one story; {len(false)} false cross-language links")
     kinds = sorted({r["duplicate_kind"] for r in rows.values() if r["duplicate_kind"]})
     print(f"duplicate kinds seen: {', '.join(kinds) or 'none'}")
+    alignment(rows, out["facts"], gold)
+
+
+def alignment(rows: dict[str, dict], facts: list[dict], language: dict[str, str]) -> None:
+    texts = {r["id"]: r["text"] for r in map(json.loads, SOURCE.open(encoding="utf-8"))}
+    chains: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for m in map(json.loads, (DATA / "meantime-dev.mentions.jsonl").open(encoding="utf-8")):
+        if m["type"].startswith("ACTION"):
+            chains[m["doc_id"], m["line"]].add(m["chain"])
+    en = [k for k in chains if language[k[0]] == "en"]
+    es = [k for k in chains if language[k[0]] == "es"]
+    gold = {(a, b) for a in en for b in es if chains[a] & chains[b]}
+    maps = {r["id"]: (sid, line_map(texts[sid], r["text"])) for sid, r in rows.items()}
+    linked = set()
+    for f in facts:
+        cited = {(maps[s["article_id"]][0], i) for s in f["sources"] if s["article_id"] in maps
+                 for i in lines_of(maps[s["article_id"]][1], s["start"], s["end"])}
+        for a, b in combinations(sorted(cited), 2):
+            pair = (a, b) if language[a[0]] == "en" else (b, a)
+            if language[pair[0][0]] == "en" and language[pair[1][0]] == "es" and pair[0] in chains \
+                    and pair[1] in chains:
+                linked.add(pair)
+    tp = len(linked & gold)
+    p = tp / len(linked) if linked else 0.0
+    r = tp / len(gold) if gold else 0.0
+    print(f"cross-lingual event alignment: {len(en) * len(es)} English-Spanish event sentence pairs, "
+          f"{len(gold)} on one chain; linked {len(linked)}, precision {p:.3f} recall {r:.3f}")
 
 
 if __name__ == "__main__":
