@@ -24,23 +24,21 @@ from itertools import combinations
 from pathlib import Path
 
 from batch import exported
-from ecbplus import line_map, lines_of
+from ecbplus import DATA, line_map, lines_of
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SOURCE = DATA / "meantime-dev.jsonl"
 
 
 def main() -> None:
-    gold = {r["id"]: r["language"] for r in map(json.loads, SOURCE.open(encoding="utf-8"))}
+    records = [json.loads(line) for line in SOURCE.open(encoding="utf-8")]
+    gold = {r["id"]: r["language"] for r in records}
     pairs = [(r["en"], r["es"]) for r in map(json.loads, (DATA / "meantime-dev.pairs.jsonl").open())]
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "meantime.jsonl"
-        with src.open("w", encoding="utf-8") as out:
-            for r in map(json.loads, SOURCE.open(encoding="utf-8")):
-                r.pop("language")
-                out.write(json.dumps(r) + "\n")
-        out = exported(src, "articles", "facts")
-        rows = {r["source_id"]: r for r in out["articles"]}
+        src.write_text("".join(json.dumps({k: v for k, v in r.items() if k != "language"}) + "\n"
+                               for r in records), encoding="utf-8")
+        found = exported(src, "articles", "facts")
+    rows = {r["source_id"]: r for r in found["articles"]}
     by_id = {r["id"]: r["source_id"] for r in rows.values()}
     right = sum(rows[k]["language"] == lang for k, lang in gold.items())
     unknown = sum(rows[k]["language"] is None for k in gold)
@@ -57,11 +55,11 @@ def main() -> None:
           f"in one story; {len(false)} false cross-language links")
     kinds = sorted({r["duplicate_kind"] for r in rows.values() if r["duplicate_kind"]})
     print(f"duplicate kinds seen: {', '.join(kinds) or 'none'}")
-    alignment(rows, out["facts"], gold)
+    alignment(rows, found["facts"], gold, {r["id"]: r["text"] for r in records})
 
 
-def alignment(rows: dict[str, dict], facts: list[dict], language: dict[str, str]) -> None:
-    texts = {r["id"]: r["text"] for r in map(json.loads, SOURCE.open(encoding="utf-8"))}
+def alignment(rows: dict[str, dict], facts: list[dict], language: dict[str, str],
+              texts: dict[str, str]) -> None:
     chains: dict[tuple[str, int], set[str]] = defaultdict(set)
     for m in map(json.loads, (DATA / "meantime-dev.mentions.jsonl").open(encoding="utf-8")):
         if m["type"].startswith("ACTION"):
@@ -74,11 +72,9 @@ def alignment(rows: dict[str, dict], facts: list[dict], language: dict[str, str]
     for f in facts:
         cited = {(maps[s["article_id"]][0], i) for s in f["sources"] if s["article_id"] in maps
                  for i in lines_of(maps[s["article_id"]][1], s["start"], s["end"])}
-        for a, b in combinations(sorted(cited), 2):
-            pair = (a, b) if language[a[0]] == "en" else (b, a)
-            if language[pair[0][0]] == "en" and language[pair[1][0]] == "es" and pair[0] in chains \
-                    and pair[1] in chains:
-                linked.add(pair)
+        for a, b in combinations(sorted(cited, key=lambda k: language[k[0]]), 2):  # en before es
+            if (language[a[0]], language[b[0]]) == ("en", "es") and a in chains and b in chains:
+                linked.add((a, b))
     tp = len(linked & gold)
     p = tp / len(linked) if linked else 0.0
     r = tp / len(gold) if gold else 0.0
