@@ -13,6 +13,10 @@ detected, and prints:
   Spanish sentence that both carry an annotated event, the pairs sharing an event chain are the
   gold, and newsfuse links a pair when one fused fact cites both sentences (pairwise precision
   and recall).
+- extraction parity: a translation states the same states, figures, dates and quoted speakers
+  as its original, so per pair the Spanish article's set of each is scored against the English
+  one's (precision and recall over all pairs, and per MEANTIME corpus, since nothing here was
+  fitted on either).
 """
 
 from __future__ import annotations
@@ -56,6 +60,41 @@ def main() -> None:
     kinds = sorted({r["duplicate_kind"] for r in rows.values() if r["duplicate_kind"]})
     print(f"duplicate kinds seen: {', '.join(kinds) or 'none'}")
     alignment(rows, found["facts"], gold, {r["id"]: r["text"] for r in records})
+    parity(rows, pairs)
+
+
+def _said(row: dict) -> dict[str, set]:
+    """What an article states that its translation should state too, in comparable form:
+    state codes, figure values, resolved dates, and quoted speakers by surname."""
+    return {
+        "states": {a["code"] for a in row["actors"] if a["kind"] == "state" and a["code"]},
+        "figures": {f["value"] for f in row["figures"]},
+        "dates": {d["value"] for d in row["dates"] if d["value"]},
+        "speakers": {q["speaker_name"].split()[-1].lower() for q in row["quotes"]
+                     if q.get("speaker_name")},
+    }
+
+
+def parity(rows: dict[str, dict], pairs: list[tuple[str, str]]) -> None:
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for en, es in pairs:
+        corpus = en.split("-")[1]
+        want, got = _said(rows[en]), _said(rows[es])
+        for kind in want:
+            for key in ((kind, corpus), (kind, "all")):
+                c = counts[key]
+                c[0] += len(want[kind] & got[kind])
+                c[1] += len(got[kind])
+                c[2] += len(want[kind])
+    print("extraction parity, Spanish against English (shared / Spanish / English):")
+    for kind in ("states", "figures", "dates", "speakers"):
+        cells = []
+        for corpus in ("all", *sorted({en.split("-")[1] for en, _ in pairs})):
+            shared, es_n, en_n = counts[kind, corpus]
+            p = shared / es_n if es_n else 0.0
+            r = shared / en_n if en_n else 0.0
+            cells.append(f"{corpus} P {p:.2f} R {r:.2f} ({shared}/{es_n}/{en_n})")
+        print(f"  {kind:9} " + "; ".join(cells))
 
 
 def alignment(rows: dict[str, dict], facts: list[dict], language: dict[str, str],

@@ -20,11 +20,11 @@ import numpy as np
 
 from .cluster import Evidence, article_vectors, evidence, lead_text
 from .dedup import direct_quotes, minhash, to_bytes
-from .extract import extract_doc
+from .extract import extract_doc, parse_articles
 from .fuse.common import embedded_texts
 from .ingest import InputError
 from .models import Article, Extraction
-from .nlp import EMBED_DIM, embed, spacy_nlp
+from .nlp import EMBED_DIM, embed
 
 log = logging.getLogger(__name__)
 # Statements are short: small encoder batches pad less, and on CPU they are faster than large ones
@@ -56,20 +56,14 @@ class Analysed:
 
 
 def _extract(articles: list[Article], seconds: Counter) -> list[Extraction | InputError]:
-    """Parse in one ``pipe`` and extract; a text that breaks the batch is retried alone, so
-    it costs only itself."""
-    nlp = spacy_nlp()
+    """Parse each language's articles in one ``pipe`` and extract; a text that breaks a batch
+    is retried alone, so it costs only itself."""
     t = time.perf_counter()
     try:
-        docs = list(nlp.pipe((a.text for a in articles), batch_size=len(articles)))
+        docs: list = parse_articles(articles)
     except Exception:  # noqa: BLE001 - retried one by one below
         log.debug("batch parse failed, parsing one by one", exc_info=True)
-        docs = []
-        for a in articles:
-            try:
-                docs.append(nlp(a.text))
-            except Exception as one:  # noqa: BLE001 - reported per input
-                docs.append(InputError(a.origin, f"parsing failed ({type(one).__name__}: {one})"))
+        docs = [_parse_one(a) for a in articles]
     seconds["parse"] += time.perf_counter() - t
     t = time.perf_counter()
     out: list[Extraction | InputError] = []
@@ -83,6 +77,13 @@ def _extract(articles: list[Article], seconds: Counter) -> list[Extraction | Inp
             out.append(InputError(a.origin, f"extraction failed ({type(one).__name__}: {one})"))
     seconds["extract"] += time.perf_counter() - t
     return out
+
+
+def _parse_one(a: Article):
+    try:
+        return parse_articles([a])[0]
+    except Exception as one:  # noqa: BLE001 - reported per input
+        return InputError(a.origin, f"parsing failed ({type(one).__name__}: {one})")
 
 
 def analyse(articles: list[Article]) -> Analysed:

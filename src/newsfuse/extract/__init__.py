@@ -1,15 +1,17 @@
 """Extraction: one spaCy parse per article, reused by every extractor.
 
-``extract_docs`` takes articles in batches (spaCy's ``pipe`` is several times faster than one
-call per text) and returns an ``Extraction`` per article with offsets into the stored text.
+``parse_articles`` parses in batches (spaCy's ``pipe`` is several times faster than one call per
+text), each article with its own language's pipeline; ``extract_doc`` returns an ``Extraction`` per article with offsets into the stored text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.tokens import Doc
+
 from ..models import Article, Extraction
-from ..nlp import spacy_nlp
+from ..nlp import parser_language, spacy_nlp
 from .actions import action_mentions
 from .actors import resolve_actors
 from .claims import extract_claims
@@ -21,7 +23,7 @@ from .units import statement_units
 
 
 def extract_doc(doc, article: Article) -> Extraction:
-    nlp = spacy_nlp()
+    nlp = spacy_nlp(doc.lang_)
     index = resolve_actors(doc, nlp, article.published.date() if article.published else None)
     dates = extract_dates(doc, article.published)
     units = statement_units(doc)
@@ -37,8 +39,20 @@ def extract_doc(doc, article: Article) -> Extraction:
     )
 
 
-def extract_articles(articles: Iterable[Article], batch_size: int = 16) -> list[Extraction]:
+def parse_articles(articles: list[Article]) -> list[Doc]:
+    """Each article parsed by its language's pipeline, one ``pipe`` per language, in input
+    order."""
+    docs: list[Doc | None] = [None] * len(articles)
+    by_parser: dict[str, list[int]] = {}
+    for i, a in enumerate(articles):
+        by_parser.setdefault(parser_language(a.language), []).append(i)
+    for language, rows in by_parser.items():
+        texts = (articles[i].text for i in rows)
+        for i, doc in zip(rows, spacy_nlp(language).pipe(texts, batch_size=len(rows)), strict=True):
+            docs[i] = doc
+    return docs  # type: ignore[return-value]
+
+
+def extract_articles(articles: Iterable[Article]) -> list[Extraction]:
     articles = list(articles)
-    nlp = spacy_nlp()
-    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
-    return [extract_doc(doc, a) for doc, a in zip(docs, articles, strict=True)]
+    return [extract_doc(doc, a) for doc, a in zip(parse_articles(articles), articles, strict=True)]

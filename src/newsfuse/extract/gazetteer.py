@@ -67,7 +67,8 @@ class Gazetteer:
     channels: set[str]  # folded names of news outlets and agencies
     roles: set[str]
     role_modifiers: set[str]
-    cues: set[str]
+    cues: set[str]  # reporting verbs' lemmas, English and Spanish
+    core_cues: set[str]  # those that report speech whatever their complement
     event_verbs: dict[str, tuple[str, str]]
     event_nouns: dict[str, tuple[str, str, str | None]]  # noun -> (plover, cameo, undone as)
     party_sectors: dict[str, str]  # word describing an event party -> CAMEO sector
@@ -204,6 +205,7 @@ def _people(states: dict[str, str]) -> tuple[dict[str, list[Office]], dict[str, 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    cue_rows = data_tsv("cues.txt") + data_tsv("cues.es.txt")
     names: dict[str, str] = {}
     surfaces: dict[str, StateHit] = {}
     path = resources.files("newsfuse.extract").joinpath("data", "states.tsv")
@@ -240,7 +242,8 @@ def gazetteer() -> Gazetteer:
         channels={fold(c) for c in data_lines("channels.txt")},
         roles={r.strip().lower() for r in data_lines("roles.txt")},
         role_modifiers={r.strip().lower() for r in data_lines("role_modifiers.txt")},
-        cues={c.strip() for c in data_lines("cues.txt")},
+        cues={r[0].strip() for r in cue_rows},
+        core_cues={r[0].strip() for r in cue_rows if r[1:] == ["core"]},
         event_verbs={r[0]: (r[1], r[2]) for r in data_tsv("event_verbs.tsv")},
         event_nouns={r[0]: (r[1], r[2], r[3] if len(r) > 3 else None)
                      for r in data_tsv("event_nouns.tsv")},

@@ -32,10 +32,6 @@ _MEDIA = {
 }
 _PERSONAL = {"he", "she", "they"}
 _RELATIVE = {"who", "which", "that"}
-# Verbs that report speech whatever their complement; other cues ("maintain", "call",
-# "describe") report speech only with a clausal complement or beside the quotation itself.
-_CORE_CUES = {"say", "tell", "add", "write", "state", "note", "ask", "claim", "declare", "insist",
-              "explain", "reply", "respond", "tweet", "post", "warn", "announce", "stress"}
 _MIN_INDIRECT_CHARS = 12
 _SMALL = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at", "by", "or"}
 
@@ -70,7 +66,7 @@ def _is_cue(t: Token) -> bool:
     lemma = t.lemma_.lower()
     if t.pos_ not in {"VERB", "AUX"} or lemma not in gazetteer().cues:
         return False
-    return lemma in _CORE_CUES or any(c.dep_ in {"ccomp", "parataxis"} for c in t.children) \
+    return lemma in gazetteer().core_cues or any(c.dep_ in {"ccomp", "parataxis"} for c in t.children) \
         or t.dep_ in {"parataxis"}
 
 

@@ -11,3 +11,8 @@ class InputError(Exception):
         super().__init__(f"{origin}: {message}")
         self.origin = origin
         self.message = message
+
+    def __reduce__(self):
+        # An analysis worker returns its inputs' errors to the parent: pickle rebuilds an
+        # exception from ``args``, which here hold one joined string, not the two fields.
+        return type(self), (self.origin, self.message)

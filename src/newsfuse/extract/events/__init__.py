@@ -137,7 +137,11 @@ def _code(doc: Doc, index: ActorIndex, dates, trig: Trigger, inner: list[Trigger
 
 
 def extract_events(doc: Doc, index: ActorIndex, dates: list[DateRecord] = ()) -> list[EventRecord]:
-    """Events of one parsed article, each sentence's main-clause event first."""
+    """Events of one parsed article, each sentence's main-clause event first. The event
+    dictionaries (CAMEO's verb and noun patterns) are English: an article in another language
+    has no coded events rather than wrong ones."""
+    if doc.lang_ != "en":
+        return []
     triggers = find_triggers(doc)
     inner_of = _framed(triggers)
     absorbed = {id(t) for ts in inner_of.values() for t in ts}
