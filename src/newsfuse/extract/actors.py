@@ -32,7 +32,8 @@ _HONORIFICS = re.compile(
 def _state_matcher(nlp) -> PhraseMatcher:
     gz = gazetteer()
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    patterns = [nlp.make_doc(s) for s in gz.surfaces]
+    surfaces = [*gz.surfaces, *gz.spanish] if nlp.lang == "es" else gz.surfaces
+    patterns = [nlp.make_doc(s) for s in surfaces]
     matcher.add("STATE", patterns)
     return matcher
 
@@ -190,7 +191,7 @@ def _role_and_country(gz: Gazetteer, index: ActorIndex, ent: Span) -> tuple[str 
 def _titled(gz: Gazetteer, ent: Span) -> bool:
     """A name the NER model called an organisation but the text calls a person:
     "Mr. Peña Nieto", "the Mexican president, Enrique Peña Nieto"."""
-    if not all(t.pos_ == "PROPN" for t in ent) or gz.state(ent.text) or gz.igo(ent.text):
+    if not all(t.pos_ == "PROPN" for t in ent) or gz.state(ent.text, ent.doc.lang_) or gz.igo(ent.text):
         return False
     i = ent.start - 1
     while i >= ent.sent.start and ent.doc[i].text in {",", "the", "The"}:
@@ -227,7 +228,7 @@ def _organisation(gz: Gazetteer, ent: Span, name: str) -> ActorRecord:
     country = None
     # "Russia's Foreign Ministry", "the Venezuelan army": a state inside or just before the name.
     for tok in ent.doc[max(ent.sent.start, ent.start - 2) : ent.end]:
-        hit = gz.state(tok.text) if tok.text[:1].isupper() else None
+        hit = gz.state(tok.text, tok.doc.lang_) if tok.text[:1].isupper() else None
         if hit and hit.how in {"name", "demonym"}:
             country = hit.code
             break
@@ -253,9 +254,9 @@ def resolve_actors(doc: Doc, nlp, when: date | None = None) -> ActorIndex:
         if ent is not None and (ent.label_ == "PERSON" and fold(ent.text) != fold(span.text)
                                 or gz.is_channel(ent.text)):
             continue
-        if ent is not None and ent.label_ in {"ORG", "WORK_OF_ART"} and gz.state(ent.text) is None:
+        if ent is not None and ent.label_ in {"ORG", "WORK_OF_ART"} and gz.state(ent.text, doc.lang_) is None:
             continue
-        hit = gz.state(span.text)
+        hit = gz.state(span.text, doc.lang_)
         if hit:
             _add(index, _state_record(gz, hit), span)
 
@@ -273,11 +274,11 @@ def resolve_actors(doc: Doc, nlp, when: date | None = None) -> ActorIndex:
             label = "PERSON"
         if label == "PERSON":
             name = _person_name(text)
-            if not name or gz.is_channel(name) or gz.state(name):
+            if not name or gz.is_channel(name) or gz.state(name, doc.lang_):
                 continue
             persons.append((ent, ActorRecord(id=actor_ids.person(name), name=name, kind="person")))
         elif label in {"ORG", "NORP", "GPE", "LOC", "FAC"}:
-            hit = gz.state(text)
+            hit = gz.state(text, doc.lang_)
             if hit:
                 _add(index, _state_record(gz, hit), ent)
                 continue

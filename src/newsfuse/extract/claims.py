@@ -24,6 +24,8 @@ from ..models import ClaimRecord, EventParty
 from ..nlp import doc_text
 from .actions import action_key
 from .actors import ActorIndex
+from .attribution import according_source, phrase_tokens
+from .attribution import cue_text as attribution_cue
 from .events.arguments import LOCATION_PREPS
 from .events.parties import location_of, party_of
 from .events.syntax import subject_of
@@ -102,13 +104,10 @@ def _said_aside(pred: Token, span: Span, cues: set[str]) -> Token | None:
 
 
 def _according_to(tokens) -> Token | None:
-    for t in tokens:
-        if t.lower_ == "according":
-            to = [c for c in t.children if c.lower_ == "to"]
-            objs = [p for c in to for p in c.children if p.dep_ == "pobj"]
-            if objs:
-                return objs[0]
-    return None
+    """The opener of an attribution phrase among ``tokens`` or their children ("según" hangs
+    below its source, which hangs below the predicate), if it names a source."""
+    return next((o for t in tokens for o in (t, *t.children) if according_source(o) is not None),
+                None)
 
 
 def _phrase(doc: Doc, head: Token, span: Span) -> tuple[int, int]:
@@ -181,12 +180,11 @@ def _key(pred: Token) -> str | None:
     return None
 
 
-def _content(doc: Doc, span: Span, said: Token, source: Token | None) -> list[int]:
+def _content(doc: Doc, span: Span, said: Token, according: Token | None) -> list[int]:
     """What was said, without who said it: the reported clause, or the unit without its
     "according to" phrase."""
-    if source is not None:
-        prep = source.head.head  # pobj → "to" → "according"
-        drop = {t.i for t in prep.subtree}
+    if according is not None:
+        drop = {t.i for t in phrase_tokens(according)}
         toks = [t for t in span if t.i not in drop]
     elif said.i != _root(span).i:
         toks = [t for t in said.subtree if span.start <= t.i < span.end]
@@ -223,12 +221,12 @@ def claim_of(doc: Doc, index: ActorIndex, start: int, end: int) -> ClaimRecord:
     places = [p for c in pred.children if c.dep_ == "prep" and c.lower_ in LOCATION_PREPS
               for p in c.children if p.dep_ == "pobj"]
     claim.place = location_of(index, places, []) if places else None
-    source = _according_to([pred, *frames, *pred.children,
-                            *(c for f in frames for c in f.children)])
-    claim.content = _content(doc, span, said, source)
-    if source is not None:
-        claim.attribution = _party(index, doc, [source], span)
-        claim.cue = "according to"
+    according = _according_to([pred, *frames, *pred.children,
+                               *(c for f in frames for c in f.children)])
+    claim.content = _content(doc, span, said, according)
+    if according is not None:
+        claim.attribution = _party(index, doc, [according_source(according)], span)
+        claim.cue = attribution_cue(according)
     elif saying is not None:
         claim.attribution = _party(index, doc, subject_of(saying), span)
         claim.cue = saying.lemma_.lower()

@@ -17,6 +17,7 @@ from ..models import DateRecord
 
 _FREQUENCY = re.compile(r"(?:bi-?)?(?:daily|weekly|monthly|yearly|annual|annually|nightly|"
                         r"hourly|quarterly)")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
@@ -37,13 +38,7 @@ def resolve(text: str, published: date | None) -> tuple[str | None, str | None]:
         m = re.search(r"\b(last|this|next|past)\s+(week|month|year)\b", t)
         if m:
             which, unit = m.groups()
-            step = {"last": -1, "past": -1, "this": 0, "next": 1}[which]
-            if unit == "week":
-                monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)
-                return monday.isoformat(), "week"
-            if unit == "month":
-                return _shift_month(pub, step).isoformat(), "month"
-            return date(pub.year + step, 1, 1).isoformat(), "year"
+            return _shift(pub, unit, {"last": -1, "past": -1, "this": 0, "next": 1}[which])
         for i, day in enumerate(_WEEKDAYS):
             if re.fullmatch(rf"(?:last\s+)?{day}(?:\s+(?:night|morning|evening|afternoon))?", t):
                 back = (pub.weekday() - i) % 7
@@ -74,6 +69,55 @@ def resolve(text: str, published: date | None) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _shift(pub: date, unit: str, step: int) -> tuple[str, str]:
+    """The day, week, month or year ``step`` units from the publication date's."""
+    if unit == "day":
+        return (pub + timedelta(days=step)).isoformat(), "day"
+    if unit == "week":
+        return (pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)).isoformat(), "week"
+    if unit == "month":
+        return _shift_month(pub, step).isoformat(), "month"
+    return date(pub.year + step, 1, 1).isoformat(), "year"
+
+
+def _resolve_cldr(text: str, pub: date | None, language: str) -> tuple[str | None, str | None]:
+    """A date expression in a language other than English: CLDR's relative phrases ("ayer",
+    "la semana pasada") and bare weekday and month names against the publication date, the
+    rest (anything with a number) by dateparser."""
+    from dateparser.date import DateDataParser
+
+    from .rule_entities import DATE_LEAD, DATE_TRAIL, calendar
+
+    cal = calendar(language)
+    t = " ".join(text.lower().split())
+    if t in cal.relative:
+        return _shift(pub, *cal.relative[t]) if pub else (None, None)
+    words = t.split()
+    while len(words) > 1 and words[0] in DATE_LEAD[language]:
+        words = words[1:]
+    if len(words) > 1 and words[-1] in DATE_TRAIL[language]:
+        words = words[:-1]
+    if pub is not None and len(words) == 1 and words[0] in cal.weekdays:
+        return (pub - timedelta(days=(pub.weekday() - cal.weekdays[words[0]]) % 7)).isoformat(), "day"
+    if pub is not None and len(words) == 1 and words[0] in cal.months:
+        month = cal.months[words[0]]
+        return date(pub.year if month <= pub.month else pub.year - 1, month, 1).isoformat(), "month"
+    if not any(w[0].isdigit() for w in words):
+        return None, None
+    base = datetime(pub.year, pub.month, pub.day) if pub else datetime(1900, 1, 1)
+    found = DateDataParser(languages=[language], settings={
+        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True,
+    }).get_date_data(" ".join(words))
+    if found.date_obj is None or (pub is None and not _YEAR.search(t)):
+        return None, None
+    d, period = found.date_obj.date(), found.period
+    if period == "year":
+        return date(d.year, 1, 1).isoformat(), "year"
+    if period == "month":
+        return date(d.year, d.month, 1).isoformat(), "month"
+    return d.isoformat(), "day"
+
+
 def _shift_month(d: date, step: int) -> date:
     y, m = d.year, d.month + step
     while m < 1:
@@ -89,7 +133,10 @@ def extract_dates(doc: Doc, published: datetime | None) -> list[DateRecord]:
     for ent in doc.ents:
         if ent.label_ != "DATE" or _FREQUENCY.fullmatch(ent.text.strip().lower()):
             continue
-        value, gran = resolve(ent.text, pub)
+        if doc.lang_ == "en":
+            value, gran = resolve(ent.text, pub)
+        else:
+            value, gran = _resolve_cldr(ent.text, pub, doc.lang_)
         out.append(DateRecord(text=ent.text, value=value, start=ent.start_char, end=ent.end_char,
                               granularity=gran))
     return out

@@ -14,6 +14,15 @@ _QUALIFIERS = [
     "around", "roughly", "approximately", "some", "fewer than", "less than", "at most", "under",
     "just over", "just under", "close to", "an estimated", "dozens of", "hundreds of",
 ]
+# The same qualifiers in Spanish, phrase by phrase.
+_QUALIFIERS_ES = [
+    "más de", "hasta", "al menos", "por lo menos", "casi", "cerca de", "alrededor de", "unos",
+    "unas", "aproximadamente", "menos de", "como máximo", "poco más de", "poco menos de",
+    "decenas de", "cientos de", "centenares de", "miles de", "un estimado de",
+]
+QUALIFIERS = {"en": _QUALIFIERS, "es": _QUALIFIERS_ES}
+_SCALE_ES = {"mil": 1e3, "millón": 1e6, "millones": 1e6, "millardo": 1e9, "millardos": 1e9,
+             "billón": 1e12, "billones": 1e12}
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -30,7 +39,9 @@ PARTICIPLE = {"kill": "killed", "injure": "injured", "wound": "wounded", "arrest
 _LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 
 
-def parse_value(text: str) -> float | None:
+def parse_value(text: str, language: str = "en") -> float | None:
+    if language == "es":
+        return _parse_value_es(text)
     t = text.lower().replace(",", "")
     for q in sorted(_QUALIFIERS, key=len, reverse=True):
         t = re.sub(rf"^\s*{re.escape(q)}\b", "", t)
@@ -63,10 +74,37 @@ def parse_value(text: str) -> float | None:
     return value
 
 
+def _parse_value_es(text: str) -> float | None:
+    """Spanish writes "9.900" for 9900 and "3,5" for 3.5; number words are summed ("treinta y
+    cinco") and multiplied by the scale that follows them ("tres mil", "1.400 millones")."""
+    from .rule_entities import number_word
+
+    t = text.lower()
+    for q in sorted(_QUALIFIERS_ES, key=len, reverse=True):
+        t = re.sub(rf"^\s*{re.escape(q)}\b", "", t)
+    words = re.findall(r"[\d.,]*\d|\w+", re.sub(r"\bpor ciento\b", "", t))
+    if len(words) > 1:
+        words = [w for w in words if w not in {"un", "una", "uno"}]  # "una docena" is 12
+    total, current, seen = 0.0, 0.0, False
+    for word in words:
+        if word[0].isdigit():
+            current += float(word.replace(".", "").replace(",", "."))
+        elif word == "mil":
+            total, current = total + (current or 1.0) * 1e3, 0.0
+        elif word in _SCALE_ES:
+            total, current = (total + current or 1.0) * _SCALE_ES[word], 0.0
+        elif (v := number_word(word, "es")) is not None:
+            current += v
+        else:
+            continue
+        seen = True
+    return total + current if seen else None
+
+
 def _qualifier(span: Span) -> tuple[str | None, int]:
     """The qualifier, and the character where the figure (qualifier included) starts."""
     doc, lowered = span.doc, span.text.lower()
-    for q in sorted(_QUALIFIERS, key=len, reverse=True):
+    for q in sorted(QUALIFIERS.get(doc.lang_, _QUALIFIERS), key=len, reverse=True):
         if lowered.startswith(q + " "):
             return q, span.start_char
         n = len(q.split())
@@ -116,7 +154,7 @@ def extract_figures(doc: Doc) -> list[FigureRecord]:
             continue
         if re.fullmatch(r"(?:1[89]|20)\d\d", ent.text.strip()):
             continue  # a bare year is a date
-        value = parse_value(ent.text)
+        value = parse_value(ent.text, doc.lang_)
         if value is None:
             continue
         qualifier, start = _qualifier(ent)

@@ -64,6 +64,8 @@ class Gazetteer:
     names: dict[str, str]  # ISO3 -> short name
     surfaces: dict[str, StateHit]  # exact surface (case kept) -> hit
     folded: dict[str, StateHit]  # folded surface -> hit, for entity texts
+    spanish: dict[str, StateHit]  # the same for Spanish text, read before the English ones
+    spanish_folded: dict[str, StateHit]
     channels: set[str]  # folded names of news outlets and agencies
     roles: set[str]
     role_modifiers: set[str]
@@ -81,8 +83,14 @@ class Gazetteer:
     role_abbreviations: dict[str, str]  # "gov." -> "governor"
     bodies: dict[str, Body]  # folded name or alias -> NGO or armed group
 
-    def state(self, text: str) -> StateHit | None:
+    def state(self, text: str, language: str = "en") -> StateHit | None:
         t = text.strip()
+        if language == "es":
+            t = re.sub(r"^(?:el|la|los|las)\s+", "", t, flags=re.I)
+            hit = self.spanish.get(t) or self.spanish.get(t.lower()) \
+                or self.spanish_folded.get(fold(t))
+            if hit:
+                return hit
         t = re.sub(r"^(?:the)\s+", "", t, flags=re.I)
         t = re.sub(r"(?:'s|’s|')$", "", t)
         return self.surfaces.get(t) or self.folded.get(fold(t))
@@ -146,6 +154,39 @@ def data_lines(name: str) -> list[str]:
 
 def data_tsv(name: str) -> list[list[str]]:
     return [ln.split("\t") for ln in data_lines(name)]
+
+
+def _spanish(surfaces: dict[str, StateHit]) -> dict[str, StateHit]:
+    """Spanish state names (CLDR), capitals, demonyms and metonyms. They are read for Spanish
+    text only: "Roma", Rome in Spanish, is the Romani people in English."""
+    spanish: dict[str, StateHit] = {}
+    for code, name, aliases in data_tsv("states.es.tsv")[1:]:
+        for alias in _names(name, aliases):
+            spanish.setdefault(alias, StateHit(code, "name"))
+    for code, surface, how in data_tsv("state_aliases.es.tsv"):
+        for form in spanish_inflections(surface) if how == "demonym" else [surface]:
+            spanish[form] = StateHit(code, how)
+    for surface, english in data_tsv("metonyms.es.tsv"):
+        spanish[surface] = surfaces[english]
+    return spanish
+
+
+def spanish_inflections(adjective: str) -> list[str]:
+    """A Spanish demonym's four forms from its masculine singular: venezolano → venezolana,
+    venezolanos, venezolanas; francés → francesa, franceses; estadounidense → estadounidenses;
+    iraní → iraníes."""
+    plain = adjective.translate(str.maketrans("áéíóú", "aeiou"))
+    if adjective.endswith("o"):
+        stem = adjective[:-1]
+        return [adjective, stem + "a", stem + "os", stem + "as"]
+    if adjective.endswith(("e", "a")):
+        return [adjective, adjective + "s"]
+    if adjective.endswith(("í", "ú")):
+        return [adjective, adjective + "es"]
+    # Consonant endings lose a final stressed accent when a syllable is added (francés →
+    # franceses); an unstressed one stays (no such demonym ends in one).
+    stem = plain if adjective[-2:-1] in "áéíóú" and adjective[-1] in "ns" else adjective
+    return [adjective, stem + "a", stem + "es", stem + "as"]
 
 
 def _names(name: str, aliases: str) -> list[str]:
@@ -231,6 +272,7 @@ def gazetteer() -> Gazetteer:
     for surface, code, sector, label in data_tsv("metonyms.tsv"):
         surfaces[surface] = StateHit(code, "metonym", sector, label)
     folded = {fold(s): h for s, h in surfaces.items() if len(s) > 3 or h.how == "metonym"}
+    spanish = _spanish(surfaces)
     people, surnames, person_surfaces = _people(names)
     igos = {fold(alias): (code, name) for name, aliases, code in data_tsv("igos.tsv")
             for alias in _names(name, aliases)}
@@ -239,6 +281,8 @@ def gazetteer() -> Gazetteer:
         names=names,
         surfaces=surfaces,
         folded=folded,
+        spanish=spanish,
+        spanish_folded={fold(s): h for s, h in spanish.items() if len(s) > 3},
         channels={fold(c) for c in data_lines("channels.txt")},
         roles={r.strip().lower() for r in data_lines("roles.txt")},
         role_modifiers={r.strip().lower() for r in data_lines("role_modifiers.txt")},

@@ -22,6 +22,8 @@ from spacy.tokens import Doc, Span, Token
 from ..models import QuoteRecord
 from ..nlp import doc_text
 from .actors import ActorIndex
+from .attribution import according_source, is_according, phrase_tokens
+from .attribution import cue_text as attribution_cue
 from .gazetteer import gazetteer
 
 _PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "‹": "›", "「": "」"}
@@ -52,14 +54,31 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                         break
                     j += 1
                 if j < len(p):
-                    inner = p[i + 1 : j]
-                    if inner.strip():
-                        lead = len(inner) - len(inner.lstrip())
-                        spans.append((base + i + 1 + lead, base + i + 1 + len(inner.rstrip())))
+                    for s, e in _without_asides(p, i + 1, j):
+                        inner = p[s:e]
+                        if inner.strip():
+                            lead = len(inner) - len(inner.lstrip())
+                            spans.append((base + s + lead, base + s + len(inner.rstrip())))
                     i = j + 1
                     continue
             i += 1
     return spans
+
+
+# Spanish sets the narrator's words off inside a quotation with dashes: «Es serena —dijo— y
+# fructífera». An aside opens with a dash after a space and a lower-case word, and ends at the
+# next dash or at the quotation's end.
+_ASIDE = re.compile(r"(?<=\s)—(?=[a-záéíóúñü])[^—]*(?:—|$)")
+
+
+def _without_asides(p: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of the quotation p[start:end] outside its narrator's asides."""
+    parts, at = [], start
+    for m in _ASIDE.finditer(p, start, end):
+        parts.append((at, m.start()))
+        at = m.end()
+    parts.append((at, end))
+    return parts
 
 
 def _is_cue(t: Token) -> bool:
@@ -93,9 +112,8 @@ class _Quotes:
 
     def speaker(self, cue: Token) -> _Speaker:
         """The cue's subject as written, and the actor it refers to."""
-        if cue.lower_ == "according":
-            objs = [c for c in cue.doc[cue.i + 1].children if c.dep_ == "pobj"]
-            subj = objs[0] if objs else None
+        if is_according(cue):
+            subj = according_source(cue)
         else:
             subj = self._subject(cue)
             head = cue
@@ -158,7 +176,7 @@ class _Quotes:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj" and pobj.lemma_.lower() in _MEDIA:
                         return doc[prep.i : pobj.right_edge.i + 1].text
-        if cue.lower_ == "according":
+        if is_according(cue):
             return None
         for c in cue.children:
             if c.dep_ == "prep" and c.lower_ == "to":
@@ -184,9 +202,7 @@ class _Quotes:
     def cue_text(cue: Token | None) -> str | None:
         if cue is None:
             return None
-        if cue.lower_ == "according":
-            return "according to"
-        return cue.text
+        return attribution_cue(cue)
 
     # -- indirect speech ----------------------------------------------------------------------
 
@@ -204,7 +220,7 @@ class _Quotes:
         for tok in self.doc:
             if self.inside(tok.idx):
                 continue
-            if _is_according(tok):
+            if is_according(tok):
                 span = self._according_content(tok)
                 if span:
                     out.append((tok, *span))
@@ -261,8 +277,8 @@ class _Quotes:
 
     def _according_content(self, tok: Token) -> tuple[int, int] | None:
         sent = tok.sent
-        phrase = list(self.doc[tok.i + 1].subtree)
-        p_lo, p_hi = tok.i, max([t.i for t in phrase] + [tok.i + 1])
+        phrase = phrase_tokens(tok)
+        p_lo, p_hi = phrase[0].i, phrase[-1].i
         body = [t for t in sent if (t.i < p_lo or t.i > p_hi) and not t.is_punct and not t.is_space]
         if not body:
             return None
@@ -314,7 +330,7 @@ class _Quotes:
             return min(cues, key=lambda t: min(abs(t.idx - end), abs(t.idx - start)))
         for sent in search:
             for t in sent:
-                if _is_according(t) and not self.inside(t.idx):
+                if is_according(t) and not self.inside(t.idx):
                     return t
         return None
 
@@ -338,9 +354,6 @@ class _Quotes:
             out.append((cue, start, end, sents, embedded))
         return out
 
-
-def _is_according(t: Token) -> bool:
-    return t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
 
 
 def _end(t: Token) -> int:
