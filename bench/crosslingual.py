@@ -6,7 +6,7 @@ English and their Spanish translations.
 Runs through the batch interface with each article's `language` removed, so the language is
 detected, and prints:
 - language accuracy (and how many articles were left without a language);
-- of the 60 translation pairs, how many are linked as copies of each other, and how many are at
+- of the 60 translation pairs, how many are linked as translations of each other, and how many are at
   least placed in one story; links between articles that are not a translation pair of each
   other, when they cross languages (a false translation link);
 - cross-lingual alignment along MEANTIME's event chains: over every pair of an English and a
@@ -49,13 +49,14 @@ def main() -> None:
     print(f"language: {right}/{len(gold)} right ({right / len(gold):.3f}), {unknown} unknown")
 
     partner = {a: b for en, es in pairs for a, b in ((en, es), (es, en))}
-    linked = sum(by_id.get(rows[es]["duplicate_of"]) == en or by_id.get(rows[en]["duplicate_of"]) == es
+    linked = sum(by_id.get(rows[es]["duplicate_of"]) == en and rows[es]["duplicate_kind"] == "translation"
+                 or by_id.get(rows[en]["duplicate_of"]) == es and rows[en]["duplicate_kind"] == "translation"
                  for en, es in pairs)
     together = sum(rows[en]["story_id"] == rows[es]["story_id"] for en, es in pairs)
     false = [(k, by_id.get(r["duplicate_of"])) for k, r in rows.items() if r["duplicate_of"]
              and partner.get(k) != by_id.get(r["duplicate_of"])
              and gold[k] != gold.get(by_id.get(r["duplicate_of"]))]
-    print(f"translation pairs: {linked}/{len(pairs)} linked as copies, {together}/{len(pairs)} "
+    print(f"translation pairs: {linked}/{len(pairs)} linked as translations, {together}/{len(pairs)} "
           f"in one story; {len(false)} false cross-language links")
     kinds = sorted({r["duplicate_kind"] for r in rows.values() if r["duplicate_kind"]})
     print(f"duplicate kinds seen: {', '.join(kinds) or 'none'}")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import translate
 from .cluster import Evidence, article_vectors, evidence, lead_text
 from .dedup import direct_quotes, minhash, to_bytes
 from .extract import extract_doc, parse_articles
@@ -79,6 +80,27 @@ def _extract(articles: list[Article], seconds: Counter) -> list[Extraction | Inp
     return out
 
 
+def _in_english(texts: list[str], articles: list[Article], rows: list[tuple[int, int]]) -> list[str]:
+    """The texts to embed, those of articles in another language replaced by their English
+    glosses where a translator is installed: the encoder compares English with English."""
+    by_language: dict[str, list[int]] = {}
+    for a, (at, n) in zip(articles, rows, strict=True):
+        if a.language and a.language != "en" and translate.available(a.language):
+            by_language.setdefault(a.language, []).extend(range(at, at + 1 + n))
+    if not by_language:
+        return texts
+    texts = list(texts)
+    for language, idx in by_language.items():
+        glosses = translate.to_english([texts[i] for i in idx], language)
+        for i, gloss in zip(idx, glosses or [], strict=False):
+            texts[i] = gloss
+        if glosses:  # recorded: its vectors are comparable with English ones
+            for a in articles:
+                if a.language == language:
+                    a.meta["embedded_as"] = f"English gloss ({translate.MODES[language]})"
+    return texts
+
+
 def _parse_one(a: Article):
     try:
         return parse_articles([a])[0]
@@ -91,14 +113,20 @@ def analyse(articles: list[Article]) -> Analysed:
     extractions = _extract(articles, seconds)
     t = time.perf_counter()
     texts: list[str] = []
-    rows: list[tuple[int, int]] = []  # per article: (its lead's row, how many unit rows follow)
+    # Per article: its lead's row and how many unit rows follow (-1: failed, nothing embedded).
+    rows: list[tuple[int, int]] = []
     for a, ex in zip(articles, extractions, strict=True):
         if isinstance(ex, InputError):
-            rows.append((len(texts), 0))
+            rows.append((len(texts), -1))
             continue
         units = embedded_texts(ex, a.text)
         rows.append((len(texts), len(units)))
         texts += [lead_text(a.title, a.text), *units]
+    seconds["embed"] += time.perf_counter() - t
+    t = time.perf_counter()
+    texts = _in_english(texts, articles, rows)
+    seconds["translate"] += time.perf_counter() - t
+    t = time.perf_counter()
     vecs = embed(texts, batch_size=EMBED_BATCH)
     seconds["embed"] += time.perf_counter() - t
     t = time.perf_counter()

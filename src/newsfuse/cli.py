@@ -105,7 +105,8 @@ def ingest(
         err.print(f"[yellow]note[/] {escape(note)}", highlight=False, soft_wrap=True)
     err.print(
         f"{report.added} added, {report.already_stored} already stored, "
-        f"{report.near_duplicates} copies and {report.rewrites} rewrites linked, {len(report.errors)} failed; "
+        f"{report.near_duplicates} copies, {report.rewrites} rewrites and {report.translations} "
+        f"translations linked, {len(report.errors)} failed; "
         f"{report.stories_fused} stories fused", highlight=False)
     raise typer.Exit(1 if report.errors else 0)
 

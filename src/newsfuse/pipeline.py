@@ -27,7 +27,7 @@ from datasketch import MinHash
 from .analyse import Analysed, Analysis, analyse
 from .clean import clean
 from .cluster import Evidence, StoryGraph, evidence, link_weight
-from .dedup import DedupIndex, direct_quotes, from_bytes, is_rewrite
+from .dedup import DedupIndex, direct_quotes, from_bytes, is_rewrite, is_translation
 from .executors import Executor, InProcess
 from .fuse import ArticleView, fuse_story
 from .ingest import InputError, iter_files, read_path
@@ -46,6 +46,7 @@ class IngestReport:
     already_stored: int = 0
     near_duplicates: int = 0
     rewrites: int = 0
+    translations: int = 0
     errors: list[InputError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     stories_fused: int = 0
@@ -59,6 +60,8 @@ class Known:
 
     evidence: Evidence
     quotes: list[frozenset[str]]
+    language: str | None
+    sentences: np.ndarray  # unit vectors of the statement units, in text order (translations)
 
 
 def _vector(data: bytes | None) -> np.ndarray | None:
@@ -70,15 +73,19 @@ def _known_row(row: ArticleRow) -> Known:
     vector = _vector(row.embedding)
     lead = _vector(row.lead_embedding)
     ev = evidence(row.title, row.text, row.published, ex, vector, vector if lead is None else lead)
-    return Known(ev, direct_quotes(ex))
+    return Known(ev, direct_quotes(ex), row.language, _units(row)[:len(ex.units)])
+
+
+def _units(row: ArticleRow) -> np.ndarray:
+    """The stored unit vectors (kept as float16), unit length again."""
+    vecs = np.frombuffer(row.unit_vectors, dtype=np.float16).astype(np.float32).reshape(-1, EMBED_DIM)
+    return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
 
 
 def view(row: ArticleRow) -> ArticleView:
-    vecs = np.frombuffer(row.unit_vectors, dtype=np.float16).astype(np.float32).reshape(-1, EMBED_DIM)
-    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     return ArticleView(
         id=row.id, source_id=row.source_id, outlet=row.outlet, text=row.text,
-        extraction=Extraction.from_json(row.extraction), unit_vectors=vecs / np.maximum(norms, 1e-9),
+        extraction=Extraction.from_json(row.extraction), unit_vectors=_units(row),
         duplicate_of=row.duplicate_of,
         outlet_known=(row.meta or {}).get("outlet_from") != "footer",
     )
@@ -242,7 +249,7 @@ class Pipeline:
         article = a.article
         if self._merge_surnames(ex):  # the actors changed, and what clustering sees of them
             ev = evidence(article.title, article.text, article.published, ex, a.vector, a.lead)
-        new = Known(ev, a.quotes)
+        new = Known(ev, a.quotes, article.language, a.unit_vectors[:len(ex.units)])
         sig = from_bytes(a.signature)
         place = self._place(article.id, new, sig)
         t1 = time.perf_counter()
@@ -250,6 +257,7 @@ class Pipeline:
             report.added += 1
             report.near_duplicates += place.duplicate_kind == "copy"
             report.rewrites += place.duplicate_kind == "rewrite"
+            report.translations += place.duplicate_kind == "translation"
         else:
             report.already_stored += 1
         t2 = time.perf_counter()
@@ -259,7 +267,8 @@ class Pipeline:
         report.seconds["store"] += t2 - t1
 
     def _place(self, article_id: str, new: Known, sig: MinHash) -> Placement:
-        """Copy, rewrite, or a node of the story graph — in that order of precedence."""
+        """Copy, rewrite, translation, or a node of the story graph — in that order of
+        precedence."""
         match = self.dedup.find(sig)
         if match is not None and match.original in self.graph.story_of:
             return Placement(self.graph.story_of[match.original], match.original, "copy")
@@ -270,6 +279,11 @@ class Pipeline:
             cosine = float(new.evidence.vector @ other.evidence.vector)
             if is_rewrite(cosine, sig.jaccard(self.dedup.sigs[c]), new.quotes, other.quotes):
                 return Placement(self.graph.story_of[c], c, "rewrite")
+        for c in candidates:
+            other = known[c]
+            if new.language and other.language and new.language != other.language \
+                    and is_translation(new.sentences, other.sentences):
+                return Placement(self.graph.story_of[c], c, "translation")
         weights = {c: link_weight(new.evidence, known[c].evidence) for c in candidates}
         r = self.graph.add(article_id, new.evidence.vector, weights)
         return Placement(r.story_id, moved=r.moved, links=r.lists, emptied=r.emptied)

@@ -48,7 +48,7 @@ class Placement:
 
     story_id: str
     duplicate_of: str | None = None
-    duplicate_kind: str | None = None  # copy | rewrite (| feed: a feed's stand-in, see supersede)
+    duplicate_kind: str | None = None  # copy | rewrite | translation (| feed: see supersede)
     moved: dict[str, str] = field(default_factory=dict)  # earlier article -> its new story
     links: dict[str, dict[str, float]] = field(default_factory=dict)  # article -> its K links
     emptied: set[str] = field(default_factory=set)  # stories that lost every article

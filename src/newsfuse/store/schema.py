@@ -30,7 +30,7 @@ class ArticleRow(Base):
     meta: Mapped[dict] = mapped_column(JSON, default=dict)
     story_id: Mapped[str | None] = mapped_column(String(40), index=True)
     duplicate_of: Mapped[str | None] = mapped_column(String(32), index=True)
-    duplicate_kind: Mapped[str | None] = mapped_column(String(8))  # copy | rewrite
+    duplicate_kind: Mapped[str | None] = mapped_column(String(16))  # copy | rewrite | translation | feed
     extraction: Mapped[dict] = mapped_column(JSON)
     minhash: Mapped[bytes] = mapped_column(LargeBinary)
     embedding: Mapped[bytes] = mapped_column(LargeBinary)  # float32, unit-normalised
