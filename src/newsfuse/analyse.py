@@ -22,6 +22,7 @@ from . import translate
 from .cluster import Evidence, article_vectors, evidence, lead_text
 from .dedup import direct_quotes, minhash, to_bytes
 from .extract import extract_doc, parse_articles
+from .extract.actions import action_key
 from .fuse.common import embedded_texts
 from .ingest import InputError
 from .models import Article, Extraction
@@ -80,25 +81,42 @@ def _extract(articles: list[Article], seconds: Counter) -> list[Extraction | Inp
     return out
 
 
-def _in_english(texts: list[str], articles: list[Article], rows: list[tuple[int, int]]) -> list[str]:
+def _in_english(texts: list[str], articles: list[Article], extractions: list,
+                rows: list[tuple[int, int]]) -> list[str]:
     """The texts to embed, those of articles in another language replaced by their English
-    glosses where a translator is installed: the encoder compares English with English."""
+    glosses where a translator is installed, so the encoder compares English with English. Each
+    such article keeps its units' glosses, and its claims' happenings become English lemmas, so
+    fusion can compare its words and predicates with an English article's. One translator call
+    per language and batch."""
     by_language: dict[str, list[int]] = {}
-    for a, (at, n) in zip(articles, rows, strict=True):
-        if a.language and a.language != "en" and translate.available(a.language):
-            by_language.setdefault(a.language, []).extend(range(at, at + 1 + n))
-    if not by_language:
-        return texts
+    for k, (a, (_, n)) in enumerate(zip(articles, rows, strict=True)):
+        if n >= 0 and a.language and a.language != "en" and translate.available(a.language):
+            by_language.setdefault(a.language, []).append(k)
     texts = list(texts)
-    for language, idx in by_language.items():
-        glosses = translate.to_english([texts[i] for i in idx], language)
-        for i, gloss in zip(idx, glosses or [], strict=False):
-            texts[i] = gloss
-        if glosses:  # recorded: its vectors are comparable with English ones
-            for a in articles:
-                if a.language == language:
-                    a.meta["embedded_as"] = f"English gloss ({translate.MODES[language]})"
+    for language, members in by_language.items():
+        spans = [range(rows[k][0], rows[k][0] + 1 + rows[k][1]) for k in members]
+        keys = sorted({c.happening for k in members for c in extractions[k].claims if c.happening})
+        glosses = translate.to_english([texts[i] for r in spans for i in r] + keys, language)
+        if glosses is None:
+            continue
+        english = dict(zip(keys, glosses[len(glosses) - len(keys):], strict=True))
+        it = iter(glosses)
+        for k, r in zip(members, spans, strict=True):
+            ex = extractions[k]
+            for i in r:
+                texts[i] = next(it)
+            ex.unit_glosses = [texts[i] for i in r][1:1 + len(ex.units)]
+            for c in ex.claims:
+                if c.happening:
+                    c.happening = _english_key(english[c.happening])
+            articles[k].meta["embedded_as"] = f"English gloss ({translate.MODES[language]})"
     return texts
+
+
+def _english_key(gloss: str) -> str | None:
+    """An English happening key from a translated lemma ("Buy", "to sell")."""
+    words = gloss.lower().split()
+    return action_key(words[-1], "VERB") if words else None
 
 
 def _parse_one(a: Article):
@@ -124,7 +142,7 @@ def analyse(articles: list[Article]) -> Analysed:
         texts += [lead_text(a.title, a.text), *units]
     seconds["embed"] += time.perf_counter() - t
     t = time.perf_counter()
-    texts = _in_english(texts, articles, rows)
+    texts = _in_english(texts, articles, extractions, rows)
     seconds["translate"] += time.perf_counter() - t
     t = time.perf_counter()
     vecs = embed(texts, batch_size=EMBED_BATCH)

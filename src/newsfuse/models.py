@@ -175,6 +175,9 @@ class Extraction:
     units: list[list[int]] = field(default_factory=list)  # statement spans (clauses) for fusion
     actions: list[ActionRecord] = field(default_factory=list)
     claims: list[ClaimRecord] = field(default_factory=list)  # one per unit, in unit order
+    # An article in another language: each unit's English gloss, which fusion reads its words
+    # from (the claims' ``happening`` keys are English lemmas already). Empty for English.
+    unit_glosses: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -196,6 +199,7 @@ class Extraction:
             units=[list(u) for u in data.get("units", [])],
             actions=[ActionRecord(**a) for a in data.get("actions", [])],
             claims=[_claim(c) for c in data.get("claims", [])],
+            unit_glosses=list(data.get("unit_glosses", [])),
         )
 
 

@@ -47,12 +47,14 @@ def _register_components() -> None:
     def wikiner_entities(doc):
         """WikiNER entities as OntoNotes ones, trimmed to their names: the small model takes
         a capitalised word at a sentence's start into the entity ("Según el Kremlin", "La Casa
-        Blanca") and calls some capitalised verbs names ("Aseguró"). An entity keeps no leading
-        function word, and one with no proper noun left is no name."""
+        Blanca"), or a title before the name ("ministra del Interior"), and calls some capitalised
+        verbs names ("Aseguró"). An entity keeps no leading function word or lower-case word,
+        and one with no proper noun left is no name."""
         ents = []
         for e in doc.ents:
             start = e.start
-            while start < e.end and doc[start].pos_ in _NOT_NAME_START:
+            while start < e.end and (doc[start].pos_ in _NOT_NAME_START
+                                     or not doc[start].text[:1].isupper()):
                 start += 1
             if any(t.pos_ == "PROPN" for t in doc[start:e.end]):
                 ents.append(Span(doc, start, e.end, label=_ONTONOTES.get(e.label_, e.label_)))

@@ -188,6 +188,16 @@ def _role_and_country(gz: Gazetteer, index: ActorIndex, ent: Span) -> tuple[str 
     return role, country
 
 
+def _looks_personal(gz: Gazetteer, ent: Span) -> bool:
+    """A name of proper nouns from a known given name to a known family name ("Carolina
+    Vidal"). The Spanish model often types such a name a place; the English one rarely errs so,
+    and is left to its own call."""
+    words = [t.text for t in ent]
+    return len(words) > 1 and all(t.pos_ == "PROPN" for t in ent) \
+        and words[0] in gz.given_names and words[-1] in gz.family_names \
+        and gz.state(ent.text, ent.doc.lang_) is None
+
+
 def _titled(gz: Gazetteer, ent: Span) -> bool:
     """A name the NER model called an organisation but the text calls a person:
     "Mr. Peña Nieto", "the Mexican president, Enrique Peña Nieto"."""
@@ -269,6 +279,8 @@ def resolve_actors(doc: Doc, nlp, when: date | None = None) -> ActorIndex:
         label, text = ent.label_, ent.text.strip()
         if not re.search(r"[A-Za-z]", text) or any(t.i in index.by_token for t in ent):
             continue
+        if label != "PERSON" and doc.lang_ != "en" and _looks_personal(gz, ent):
+            label = "PERSON"
         if label in {"ORG", "GPE", "NORP"} and (fold(_person_name(text)) in surnames
                                                 or _titled(gz, ent)):
             label = "PERSON"

@@ -78,6 +78,8 @@ class Gazetteer:
     people: dict[str, list[Office]]  # folded name or alias -> offices, most specific first
     surnames: dict[str, list[Office]]  # folded surname -> dated dictionary offices
     person_surfaces: set[str]  # names and aliases as written
+    given_names: frozenset[str]  # first words of the people files' full names ("Carolina")
+    family_names: frozenset[str]  # and their last words ("Vidal")
     org_sectors: list[tuple[re.Pattern, str, str]]  # (word in name, sector, kind)
     igos: dict[str, tuple[str, str]]  # folded name or alias -> (code, name)
     role_abbreviations: dict[str, str]  # "gov." -> "governor"
@@ -210,6 +212,17 @@ def cameo_actor(code: str, states: dict[str, str]) -> tuple[str | None, str | No
     return (head if head in states else None), rest or None
 
 
+def _name_words(states: dict[str, StateHit], at: int) -> frozenset[str]:
+    """The first (``at`` 0) or last (-1) words of the full names in the people files, tens of
+    thousands of office holders worldwide, less any word that names a state or capital."""
+    names = set()
+    for row in data_tsv("people.tsv") + data_tsv("lexicon/people.tsv"):
+        words = row[0].split()
+        if len(words) > 1 and words[at].isalpha() and words[at][0].isupper() and len(words[at]) > 2:
+            names.add(words[at])
+    return frozenset(n for n in names if n not in states)
+
+
 def _people(states: dict[str, str]) -> tuple[dict[str, list[Office]], dict[str, list[Office]],
                                              set[str]]:
     people: dict[str, list[Office]] = {}
@@ -299,6 +312,8 @@ def gazetteer() -> Gazetteer:
         people=people,
         surnames=surnames,
         person_surfaces=person_surfaces,
+        given_names=_name_words(surfaces, 0),
+        family_names=_name_words(surfaces, -1),
         org_sectors=[(re.compile(rf"\b{re.escape(w)}\b"), sector, kind)
                      for w, sector, kind in data_tsv("org_sectors.tsv")],
         igos={**_dictionary_igos(organisations, igos), **igos},

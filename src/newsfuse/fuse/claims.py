@@ -99,6 +99,7 @@ def claims_of(a: ArticleView) -> list[Claim]:
             figures=[f for f in ex.figures if _inside(f.start, s, e)],
             dates=[d for d in ex.dates if _inside(d.start, *told)],
             events=[ev for ev in ex.events if _inside(ev.start, s, e) and ev.mode != "negated"],
-            words={w for w in words(a.text[s:e]) if len(w) > 3},
+            words={w for w in words(ex.unit_glosses[k] if ex.unit_glosses else a.text[s:e])
+                   if len(w) > 3},
         ))
     return out
