@@ -13,6 +13,8 @@ detected, and prints:
   Spanish sentence that both carry an annotated event, the pairs sharing an event chain are the
   gold, and newsfuse links a pair when one fused fact cites both sentences (pairwise precision
   and recall).
+- quotes across languages: English direct quotes that are one quote fact with their Spanish
+  translation;
 - extraction parity: a translation states the same states, figures, dates and quoted speakers
   as its original, so per pair the Spanish article's set of each is scored against the English
   one's (precision and recall over all pairs, and per MEANTIME corpus, since nothing here was
@@ -61,7 +63,27 @@ def main() -> None:
     kinds = sorted({r["duplicate_kind"] for r in rows.values() if r["duplicate_kind"]})
     print(f"duplicate kinds seen: {', '.join(kinds) or 'none'}")
     alignment(rows, found["facts"], gold, {r["id"]: r["text"] for r in records})
+    quotes(rows, found["facts"], pairs)
     parity(rows, pairs)
+
+
+def quotes(rows: dict[str, dict], facts: list[dict], pairs: list[tuple[str, str]]) -> None:
+    """Of the English direct quotes with a speaker, how many are one quote fact with a source in
+    their article's Spanish translation (which gives the same remark in other words)."""
+    spanish_of = {rows[en]["id"]: rows[es]["id"] for en, es in pairs}
+    wanted = sum(q["direct"] and bool(q.get("speaker_name")) for en, _ in pairs
+                 for q in rows[en]["quotes"])
+    joined = flagged = 0
+    for f in facts:
+        if f["kind"] != "quote":
+            continue
+        cited = {s["article_id"] for s in f["sources"]}
+        if any(en in cited and es in cited for en, es in spanish_of.items()):
+            joined += 1
+            flagged += "wording_differs" in (f.get("flags") or [])
+    print(f"quotes across languages: {joined} quote facts join an English quote and its Spanish "
+          f"translation ({flagged} flagged wording_differs), of {wanted} English direct quotes "
+          f"with a speaker")
 
 
 def _said(row: dict) -> dict[str, set]:

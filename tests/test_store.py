@@ -176,3 +176,22 @@ def test_ingest_into_a_store_of_another_encoder_stops_with_one_line(tmp_path):
     assert Store(url).existing_ids(["x"]) == set()
     with Store(url).session() as s:
         assert s.scalar(select(func.count()).select_from(ArticleRow)) == 0
+
+
+def test_widening_duplicate_kind_keeps_articles_and_their_full_text_index(db_url):
+    """Revision 0007 rebuilds the articles table on SQLite; the stored rows and the full-text
+    triggers of 0003 must come through, and a translation link must fit afterwards."""
+    store = Store(db_url, migrate=False)
+    with store.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0006")
+    art, ex = _article(0)
+    vec = np.ones(EMBED_DIM, dtype=np.float32)
+    store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)), Placement("s1"))
+    store.migrate()
+    later, ex2 = _article(1)
+    store.add_article(later, ex2, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)),
+                      Placement("s1", duplicate_of=art.id, duplicate_kind="translation"))
+    kinds = {a.id: a.duplicate_kind for a in store.articles()}
+    assert kinds == {art.id: None, later.id: "translation"}
+    word = art.text.split()[1]
+    assert {hit.article_id for hit in store.search(word)} >= {art.id}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections import deque
@@ -51,15 +52,23 @@ def _worker_start() -> None:
     """Each worker uses one core for the models, which it loads on first use (a worker that
     only fuses needs none). It exits when the process that started it dies: a killed ingest
     must not leave workers behind, each holding its models, and nothing else would ever stop
-    them (each holds its own end of the task queue open)."""
+    them (each holds its own end of the task queue open).
+
+    A worker never imports torch: spaCy's thinc imports it whenever it is installed, for model
+    types newsfuse does not run, and it costs 180 MB a process. The encoder runs on ONNX
+    Runtime; its graph, the one thing torch is needed for, is exported before workers start."""
     from . import nlp
 
+    sys.modules["torch"] = None  # type: ignore[assignment]  # an import of it now fails
     threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
     nlp.set_threads(1)
 
 
 class ProcessPool:
     def __init__(self, jobs: int):
+        from .encoder import ensure_graph
+
+        ensure_graph()
         self.jobs = jobs
         self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
                                          initializer=_worker_start)

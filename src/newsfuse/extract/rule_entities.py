@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -67,6 +67,7 @@ def calendar(language: str) -> Calendar:
     )
 
 
+@lru_cache(maxsize=100_000)
 def number_word(word: str, language: str) -> float | None:
     """The value of one number word ("veinte", "doscientos"), or None."""
     from text_to_num import text2num

@@ -1,7 +1,7 @@
 """Room for "translation" in ``articles.duplicate_kind`` (it held "copy", "rewrite", "feed").
 
-SQLite does not enforce a VARCHAR's length, and rebuilding the table there (Alembic's batch
-mode) would drop the full-text triggers of revision 0003; only other databases alter the column.
+SQLite alters a column by rebuilding the table (Alembic's batch mode), which drops the table's
+triggers: the two that keep the full-text index of revision 0003 in step are made again.
 
 Revision ID: 0007
 Revises: 0006
@@ -17,13 +17,21 @@ branch_labels = None
 depends_on = None
 
 
+def _resize(old: int, new: int) -> None:
+    with op.batch_alter_table("articles") as batch:
+        batch.alter_column("duplicate_kind", type_=sa.String(new), existing_type=sa.String(old))
+    if op.get_bind().dialect.name == "sqlite":
+        # As revision 0003 made them.
+        op.execute("CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles "
+                   "BEGIN INSERT INTO article_fts (article_id, title, text) "
+                   "VALUES (new.id, coalesce(new.title, ''), new.text); END")
+        op.execute("CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles "
+                   "BEGIN DELETE FROM article_fts WHERE article_id = old.id; END")
+
+
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        op.alter_column("articles", "duplicate_kind", type_=sa.String(16),
-                        existing_type=sa.String(8))
+    _resize(8, 16)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        op.alter_column("articles", "duplicate_kind", type_=sa.String(8),
-                        existing_type=sa.String(16))
+    _resize(16, 8)
