@@ -132,10 +132,13 @@ def embedder():
 
 
 def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
-    """Unit-normalised float32 embeddings, one row per text (cosine = dot product)."""
+    """Unit-normalised float32 embeddings, one row per text (cosine = dot product). A text given
+    twice is encoded once: a quotation is often all of its quote, a claim all of its unit."""
     if not texts:
         return np.zeros((0, EMBED_DIM), dtype=np.float32)
-    return embedder().encode(list(texts), batch_size=batch_size)
+    row = {t: i for i, t in enumerate(dict.fromkeys(texts))}
+    vecs = embedder().encode(list(row), batch_size=batch_size)
+    return vecs if len(row) == len(texts) else vecs[[row[t] for t in texts]]
 
 
 def doc_text(doc) -> str:
