@@ -27,6 +27,14 @@ def _article(i: int) -> tuple[Article, Extraction]:
     return art, ex
 
 
+def _add(store: Store, art: Article, ex: Extraction, placement: Placement | None = None,
+         vec: np.ndarray | None = None) -> bool:
+    """Store an article with a dummy signature and vectors (the store keeps, not reads, them)."""
+    vec = np.ones(EMBED_DIM, dtype=np.float32) if vec is None else vec
+    return store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)),
+                             placement or Placement("s1"))
+
+
 def _modelled(name, kind, _parent) -> bool:
     """The full-text search structures live in migration 0003 alone (an FTS5 table and its
     shadow tables, a PostgreSQL expression index): no model describes them."""
@@ -54,9 +62,9 @@ def test_add_is_idempotent_and_updates_story(db_url):
     vec = np.ones(EMBED_DIM, dtype=np.float32) / np.sqrt(EMBED_DIM)
     for i in range(3):
         art, ex = _article(i)
-        assert store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)), Placement("s1"))
+        assert _add(store, art, ex, vec=vec)
     art, ex = _article(1)
-    assert not store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)), Placement("s1"))
+    assert not _add(store, art, ex, vec=vec)
     assert store.counts()["articles"] == 3
     story = store.story("s1")
     assert story.size == 3 and story.actors == {"state:PRT": 3} and story.dirty
@@ -73,13 +81,11 @@ def test_regrouping_moves_articles_with_their_copies_and_recomputes_stories(db_u
     from datetime import UTC, datetime
 
     store = Store(db_url)
-    vec = np.ones(EMBED_DIM, dtype=np.float32)
     arts = [_article(i) for i in range(4)]
     for art, ex in arts[:2]:
-        store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)), Placement("s1"))
+        _add(store, art, ex)
     copy, ex = arts[2]
-    store.add_article(copy, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)),
-                      Placement("s1", duplicate_of=arts[1][0].id, duplicate_kind="copy"))
+    _add(store, copy, ex, Placement("s1", duplicate_of=arts[1][0].id, duplicate_kind="copy"))
     src = FactSource(article_id=arts[0][0].id, source_id=None, outlet="Wire", start=0, end=7,
                      text="Article")
     store.replace_facts("s1", [FusedFact(story_id="s1", fact_id="f1", label="single_source",
@@ -88,16 +94,14 @@ def test_regrouping_moves_articles_with_their_copies_and_recomputes_stories(db_u
     # The fourth article splits the story: the second article (and its copy) leave for s2, then
     # a later arrival empties s1 altogether.
     a1, a2, a4 = arts[0][0].id, arts[1][0].id, arts[3][0].id
-    store.add_article(arts[3][0], arts[3][1], b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)),
-                      Placement("s2", moved={a2: "s2"}, links={a4: {a2: 0.9}, a2: {a4: 0.9}}))
+    _add(store, *arts[3], Placement("s2", moved={a2: "s2"}, links={a4: {a2: 0.9}, a2: {a4: 0.9}}))
     stories = {s.id: s.size for s in store.stories()}
     assert stories == {"s1": 1, "s2": 3}
     assert {a.id: a.story_id for a in store.articles()}[copy.id] == "s2"
     assert store.links() == {a4: {a2: 0.9}, a2: {a4: 0.9}}
     assert store.story("s2").actors == {"state:PRT": 3} and store.story("s2").dirty
     art5, ex5 = _article(5)
-    store.add_article(art5, ex5, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)),
-                      Placement("s2", moved={a1: "s2"}, emptied={"s1"}))
+    _add(store, art5, ex5, Placement("s2", moved={a1: "s2"}, emptied={"s1"}))
     assert {s.id: s.size for s in store.stories()} == {"s2": 5}
     assert store.facts("s1") == []
 
@@ -107,8 +111,7 @@ def test_replace_facts_clears_dirty_flag(db_url):
 
     store = Store(db_url)
     art, ex = _article(0)
-    one = np.ones(EMBED_DIM, np.float32)
-    store.add_article(art, ex, b"\0" * 8, one, one, np.zeros((0, EMBED_DIM)), Placement("s1"))
+    _add(store, art, ex)
     src = FactSource(article_id=art.id, source_id=None, outlet="Wire", start=0, end=7, text="Article")
     fact = FusedFact(story_id="s1", fact_id="f1", label="single_source", kind="statement",
                      summary="Article", sources=[src], outlets=1)
@@ -155,9 +158,7 @@ def test_an_older_store_with_articles_is_marked_as_minilm(tmp_path):
         with store.engine.begin() as conn:
             command.upgrade(alembic_config(conn), "0005")
         if populated:  # the articles table is the same at 0005 and at head
-            art, ex = _article(0)
-            vec = np.ones(EMBED_DIM, dtype=np.float32)
-            store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)), Placement("s1"))
+            _add(store, *_article(0))
         store.migrate()
         if populated:
             with pytest.raises(StoreMismatch, match="all-MiniLM-L6-v2"):
@@ -185,12 +186,10 @@ def test_widening_duplicate_kind_keeps_articles_and_their_full_text_index(db_url
     with store.engine.begin() as conn:
         command.upgrade(alembic_config(conn), "0006")
     art, ex = _article(0)
-    vec = np.ones(EMBED_DIM, dtype=np.float32)
-    store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)), Placement("s1"))
+    _add(store, art, ex)
     store.migrate()
     later, ex2 = _article(1)
-    store.add_article(later, ex2, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)),
-                      Placement("s1", duplicate_of=art.id, duplicate_kind="translation"))
+    _add(store, later, ex2, Placement("s1", duplicate_of=art.id, duplicate_kind="translation"))
     kinds = {a.id: a.duplicate_kind for a in store.articles()}
     assert kinds == {art.id: None, later.id: "translation"}
     word = art.text.split()[1]
