@@ -127,3 +127,14 @@ def test_a_cue_without_a_subject_means_the_person_the_text_is_about(spanish):
     [ex] = extract_articles([Article(id="pd", text=text, origin="test", language="es")])
     [quote] = [q for q in ex.quotes if q.direct]
     assert quote.speaker_name == "Carolina Vidal" and quote.speaker_start is None
+
+
+def test_percentages_money_and_compound_number_words(spanish):
+    text = ("El 15% de los votos fue para el partido. La empresa pagó US$ 200.000 en multas. "
+            "Llegaron tres mil doscientos soldados en 2008. El presupuesto sube 40 millones de euros.")
+    [ex] = extract_articles([Article(id="n", text=text, origin="test", language="es")])
+    got = {f.text: (f.value, f.unit) for f in ex.figures}
+    assert got == {"15%": (15.0, "percent"), "US$ 200.000": (200000.0, "money"),
+                   "tres mil doscientos": (3200.0, "soldados"),
+                   "40 millones de euros": (40e6, "money")}
+    assert [d.text for d in ex.dates] == ["2008"]  # a year is a date, not a figure

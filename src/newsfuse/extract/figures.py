@@ -159,6 +159,8 @@ def extract_figures(doc: Doc) -> list[FigureRecord]:
             continue
         qualifier, start = _qualifier(ent)
         unit = _counted(ent.root)
+        if unit in _SCALE_ES:
+            unit = None  # "40 millones de euros": the scale multiplies, it is not what is counted
         if ent.label_ == "PERCENT":
             unit = "percent" if unit is None else unit
         elif ent.label_ == "MONEY":

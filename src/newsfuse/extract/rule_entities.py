@@ -87,16 +87,17 @@ def add_rule_entities(doc: Doc) -> Doc:
     language = doc.lang_
     if language not in DATE_LEAD:
         return doc
-    dates = _dates(doc, language)
-    # A capitalised date ("Ayer", "El 15 de junio") is often a model entity of the wrong type:
-    # a date expression wins over an entity that is nothing but it and its lead words.
+    rules = _dates(doc, language) + _numbers(doc, language)
+    # A capitalised date ("Ayer", "El 15 de junio") or a currency sign ("US$") is often a model
+    # entity of the wrong type: a rule's span wins over an entity that is nothing but it and
+    # the words that lead into a date.
     lead = DATE_LEAD[language]
     kept = [e for e in doc.ents
-            if not any(d.start <= e.end and e.start <= d.end
-                       and all(d.start <= t.i < d.end or t.lower_ in lead for t in e)
-                       for d in dates)]
+            if not any(r.start <= e.end and e.start <= r.end
+                       and all(r.start <= t.i < r.end or t.lower_ in lead for t in e)
+                       for r in rules)]
     taken = {i for e in kept for i in range(e.start, e.end)}
-    fresh = [s for s in dates + _numbers(doc, language) if not taken & set(range(s.start, s.end))]
+    fresh = [s for s in rules if not taken & set(range(s.start, s.end))]
     doc.ents = sorted([*kept, *filter_spans(fresh)], key=lambda s: s.start)
     return doc
 
