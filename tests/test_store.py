@@ -194,3 +194,49 @@ def test_widening_duplicate_kind_keeps_articles_and_their_full_text_index(db_url
     assert kinds == {art.id: None, later.id: "translation"}
     word = art.text.split()[1]
     assert {hit.article_id for hit in store.search(word)} >= {art.id}
+
+
+def test_two_fusions_of_one_story_at_once_leave_the_later_facts(db_url):
+    """While one transaction is between writing a story's facts and committing them, another
+    replacement of the same story waits for it, then replaces what it wrote."""
+    import threading
+    import time
+    from datetime import UTC, datetime
+
+    from sqlalchemy import delete, insert
+
+    from newsfuse.store.schema import FactRow, StoryRow
+
+    store = Store(db_url)
+    art, ex = _article(0)
+    _add(store, art, ex)
+    src = FactSource(article_id=art.id, source_id=None, outlet="Wire", start=0, end=7,
+                     text="Article")
+
+    def fact(summary: str) -> FusedFact:
+        return FusedFact(story_id="s1", fact_id="f1", label="single_source", kind="statement",
+                         summary=summary, sources=[src])
+
+    errors: list[Exception] = []
+
+    def second() -> None:
+        try:
+            store.replace_facts("s1", [fact("second")], datetime.now(UTC))
+        except Exception as err:  # noqa: BLE001 - asserted below
+            errors.append(err)
+
+    with store.engine.connect() as first:  # the first fusion, held open mid-write
+        first.begin()
+        first.execute(select(StoryRow.id).where(StoryRow.id == "s1").with_for_update())
+        first.execute(delete(FactRow).where(FactRow.story_id == "s1"))
+        first.execute(insert(FactRow).values(
+            id="f1", story_id="s1", label="single_source", kind="statement", summary="first",
+            sources=[vars(src)], outlets=1, conflict=None, flags=[], position=0,
+            factuality="asserted", claim=None, articles=1))
+        thread = threading.Thread(target=second)
+        thread.start()
+        time.sleep(0.5)  # the second is now waiting on the first (or, on SQLite, on its lock)
+        first.commit()
+    thread.join(timeout=30)
+    assert not errors, errors
+    assert [f.summary for f in store.facts("s1")] == ["second"]

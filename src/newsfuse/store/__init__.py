@@ -323,8 +323,13 @@ class Store:
             return list(s.scalars(select(StoryRow.id).where(StoryRow.dirty.is_(True))))
 
     def replace_facts(self, story_id: str, facts: list[FusedFact], seen: datetime) -> None:
-        """Swap a story's facts atomically; the story stays dirty if it changed meanwhile."""
+        """Swap a story's facts atomically; the story stays dirty if it changed meanwhile.
+
+        Two processes may fuse one story at once. The story's row is locked first, so the second
+        waits and then deletes the facts the first wrote; without the lock, PostgreSQL's delete
+        would not see them and the second insert would collide (SQLite writes one at a time)."""
         with self.session() as s:
+            s.execute(select(StoryRow.id).where(StoryRow.id == story_id).with_for_update())
             s.execute(delete(FactRow).where(FactRow.story_id == story_id))
             for i, f in enumerate(facts):
                 s.add(FactRow(
