@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .nlp import EMBED_DIM
+
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
 OPSET = 17
 
@@ -102,7 +104,7 @@ class Encoder:
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         """Unit-length vectors, one row per text, in input order."""
         order = np.argsort([-len(t) for t in texts], kind="stable")
-        out = np.zeros((len(texts), 384), dtype=np.float32)
+        out = np.zeros((len(texts), EMBED_DIM), dtype=np.float32)
         for i in range(0, len(texts), batch_size):
             rows = order[i : i + batch_size]
             batch = self.tokenizer.encode_batch([texts[j] for j in rows])

@@ -1,7 +1,8 @@
 """Extraction: one spaCy parse per article, reused by every extractor.
 
 ``parse_articles`` parses in batches (spaCy's ``pipe`` is several times faster than one call per
-text), each article with its own language's pipeline; ``extract_doc`` returns an ``Extraction`` per article with offsets into the stored text.
+text), each article with its own language's pipeline; ``extract_doc`` returns an ``Extraction``
+per article with offsets into the stored text.
 """
 
 from __future__ import annotations

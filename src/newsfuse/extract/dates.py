@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from dateutil import parser as dateparser
 from spacy.tokens import Doc
@@ -84,8 +85,6 @@ def _resolve_cldr(text: str, pub: date | None, language: str) -> tuple[str | Non
     """A date expression in a language other than English: CLDR's relative phrases ("ayer",
     "la semana pasada") and bare weekday and month names against the publication date, the
     rest (anything with a number) by dateparser."""
-    from dateparser.date import DateDataParser
-
     from .rule_entities import DATE_LEAD, DATE_TRAIL, calendar
 
     cal = calendar(language)
@@ -104,10 +103,7 @@ def _resolve_cldr(text: str, pub: date | None, language: str) -> tuple[str | Non
         return date(pub.year if month <= pub.month else pub.year - 1, month, 1).isoformat(), "month"
     if not any(w[0].isdigit() for w in words):
         return None, None
-    base = datetime(pub.year, pub.month, pub.day) if pub else datetime(1900, 1, 1)
-    found = DateDataParser(languages=[language], settings={
-        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True,
-    }).get_date_data(" ".join(words))
+    found = _date_parser(language, pub).get_date_data(" ".join(words))
     if found.date_obj is None or (pub is None and not _YEAR.search(t)):
         return None, None
     d, period = found.date_obj.date(), found.period
@@ -116,6 +112,17 @@ def _resolve_cldr(text: str, pub: date | None, language: str) -> tuple[str | Non
     if period == "month":
         return date(d.year, d.month, 1).isoformat(), "month"
     return d.isoformat(), "day"
+
+
+@lru_cache(maxsize=64)
+def _date_parser(language: str, pub: date | None):
+    """dateparser's parser for one language and publication day. Making one costs several
+    times what a parse does, and an article's dates, like a day's articles, share both."""
+    from dateparser.date import DateDataParser
+
+    base = datetime(pub.year, pub.month, pub.day) if pub else datetime(1900, 1, 1)
+    return DateDataParser(languages=[language], settings={
+        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True})
 
 
 def _shift_month(d: date, step: int) -> date:

@@ -53,6 +53,7 @@ PLANNING = {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "conside
 DENIAL = {"deny", "reject", "dismiss", "refute", "dispute", "rebut",
           "negar", "rechazar", "desmentir", "refutar", "rebatir", "descartar"}
 _SPANISH_NEGATION = {"no", "nunca", "jamás", "tampoco"}
+CONDITIONAL = {"if", "unless", "si"}  # subordinators of a condition
 
 
 def _negated(tok: Token) -> bool:
@@ -99,7 +100,7 @@ def factuality(pred: Token, frames: list[Token]) -> str:
                                  _negated(f) and f.lemma_.lower() in {"know", "clear", "confirm"}
                                  for f in frames):
         return "uncertain"
-    if marks & {"if", "unless", "si"} or _conditional(pred):
+    if marks & CONDITIONAL or _conditional(pred):
         return "hypothetical"
     if aux & POSSIBLE_AUX or any(c.lower_ in HEDGE_ADVERBS for c in pred.children) or any(
             c.lower_ in HEDGE_ADVERBS for f in frames for c in f.children):
@@ -114,7 +115,7 @@ def factuality(pred: Token, frames: list[Token]) -> str:
 
 def _conditional(pred: Token) -> bool:
     """A main clause under an "if"/"unless" clause ("If talks fail, troops will move")."""
-    return any(c.dep_ == "advcl" and _marks(c) & {"if", "unless", "si"} for c in pred.children)
+    return any(c.dep_ == "advcl" and _marks(c) & CONDITIONAL for c in pred.children)
 
 
 def _going_to(pred: Token) -> bool:

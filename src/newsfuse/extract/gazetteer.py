@@ -212,15 +212,19 @@ def cameo_actor(code: str, states: dict[str, str]) -> tuple[str | None, str | No
     return (head if head in states else None), rest or None
 
 
-def _name_words(states: dict[str, StateHit], at: int) -> frozenset[str]:
-    """The first (``at`` 0) or last (-1) words of the full names in the people files, tens of
-    thousands of office holders worldwide, less any word that names a state or capital."""
-    names = set()
+def _name_words(states: dict[str, StateHit]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first and the last words of the full names in the people files, tens of thousands of
+    office holders worldwide, less any word that names a state or capital."""
+    first: set[str] = set()
+    last: set[str] = set()
     for row in data_tsv("people.tsv") + data_tsv("lexicon/people.tsv"):
         words = row[0].split()
-        if len(words) > 1 and words[at].isalpha() and words[at][0].isupper() and len(words[at]) > 2:
-            names.add(words[at])
-    return frozenset(n for n in names if n not in states)
+        if len(words) < 2:
+            continue
+        for word, names in ((words[0], first), (words[-1], last)):
+            if word.isalpha() and word[0].isupper() and len(word) > 2 and word not in states:
+                names.add(word)
+    return frozenset(first), frozenset(last)
 
 
 def _people(states: dict[str, str]) -> tuple[dict[str, list[Office]], dict[str, list[Office]],
@@ -286,6 +290,7 @@ def gazetteer() -> Gazetteer:
         surfaces[surface] = StateHit(code, "metonym", sector, label)
     folded = {fold(s): h for s, h in surfaces.items() if len(s) > 3 or h.how == "metonym"}
     spanish = _spanish(surfaces)
+    given_names, family_names = _name_words(surfaces)
     people, surnames, person_surfaces = _people(names)
     igos = {fold(alias): (code, name) for name, aliases, code in data_tsv("igos.tsv")
             for alias in _names(name, aliases)}
@@ -312,8 +317,8 @@ def gazetteer() -> Gazetteer:
         people=people,
         surnames=surnames,
         person_surfaces=person_surfaces,
-        given_names=_name_words(surfaces, 0),
-        family_names=_name_words(surfaces, -1),
+        given_names=given_names,
+        family_names=family_names,
         org_sectors=[(re.compile(rf"\b{re.escape(w)}\b"), sector, kind)
                      for w, sector, kind in data_tsv("org_sectors.tsv")],
         igos={**_dictionary_igos(organisations, igos), **igos},

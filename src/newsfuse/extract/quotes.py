@@ -368,7 +368,6 @@ class _Quotes:
         return out
 
 
-
 def _end(t: Token) -> int:
     return t.idx + len(t.text)
 

@@ -117,7 +117,7 @@ def _dates(doc: Doc, language: str) -> list[Span]:
                 break
         else:
             if lower[i] in cal.weekdays or lower[i] in cal.months:
-                spans.append(_widen(doc, i, i + 1, language, cal))
+                spans.append(_widen(doc, lower, i, language, cal))
             elif _YEAR.fullmatch(lower[i]) and i and lower[i - 1] in _YEAR_LEAD[language]:
                 spans.append(Span(doc, i, i + 1, label="DATE"))
             i += 1
@@ -129,10 +129,10 @@ def _morning(lower: list[str], i: int, phrase: str, cal: Calendar) -> bool:
     return cal.relative[phrase] == ("day", 1) and i > 0 and lower[i - 1] in {"la", "esta", "cada"}
 
 
-def _widen(doc: Doc, start: int, end: int, language: str, cal: Calendar) -> Span:
-    """A weekday or month name with its day number, year and the words around it:
+def _widen(doc: Doc, lower: list[str], at: int, language: str, cal: Calendar) -> Span:
+    """The weekday or month name at ``at`` with its day number, year and the words around it:
     "el 15 de junio de 2008", "el jueves pasado"."""
-    lower = [t.lower_ for t in doc]
+    start, end = at, at + 1
     if lower[start] in cal.months and start >= 2 and lower[start - 1] == "de" \
             and doc[start - 2].like_num:
         start -= 2

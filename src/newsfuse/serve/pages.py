@@ -58,13 +58,12 @@ def _glosses(facts: list[dict], rows: dict) -> dict[tuple[str, int, int], str]:
     """An English gloss of each evidence span in another language, where a translator is
     installed (one call per language for the page); the reader still sees the words as written,
     and the gloss below them."""
-    spans: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    spans: dict[str, dict[tuple[str, int, int], None]] = defaultdict(dict)  # ordered sets
     for f in facts:
         for s in f["sources"]:
             lang = rows[s["article_id"]].language
-            key = (s["article_id"], s["start"], s["end"])
-            if lang and lang != "en" and translate.available(lang) and key not in spans[lang]:
-                spans[lang].append(key)
+            if lang and lang != "en" and translate.available(lang):
+                spans[lang][(s["article_id"], s["start"], s["end"])] = None
     out = {}
     for lang, keys in spans.items():
         texts = [rows[aid].text[a:b] for aid, a, b in keys]

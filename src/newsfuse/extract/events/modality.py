@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from ..factuality import factuality
+from ..factuality import CONDITIONAL, factuality
 from .syntax import governors
 
 if TYPE_CHECKING:  # a type only: triggers imports this module's word lists
@@ -63,7 +63,7 @@ def modal_type(trig: Trigger) -> tuple[str, str | None, Token | None]:
         return "THREATEN", None, sayer
     if aux & FUTURE or willing:
         return ("AGREE" if plover in COOPERATIVE else plover), None, sayer
-    if aux & HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in v.children):
+    if aux & HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in v.children):
         return plover, "hypothetical", sayer
     if v.dep_ == "xcomp" and v.head.lemma_.lower() in PLANNING:
         if plover in {"FIGHT", "ASSAULT"} and v.head.lemma_.lower() == "prepare":
