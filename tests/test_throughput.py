@@ -110,7 +110,7 @@ def test_reading_commands_load_no_model(tmp_path):
         "import newsfuse.serve.api\n"
         f"for args in (['stories'], ['show', '--all'], ['export', 'facts']):\n"
         f"    assert CliRunner().invoke(app, ['--db', {url!r}, *args]).exit_code == 0, args\n"
-        "print(sorted(m for m in ('torch', 'spacy', 'sentence_transformers', 'transformers', 'onnxruntime')"
+        "print(sorted(m for m in ('torch', 'spacy', 'sentence_transformers', 'transformers', 'openvino')"
         " if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)

