@@ -39,7 +39,7 @@ def exported_articles(src: Path) -> dict[str, dict]:
 def extracted_articles(src: Path) -> dict[str, dict]:
     """The same fields for text, actors and quotes, from extraction alone."""
     from newsfuse.clean import clean
-    from newsfuse.extract import extract_articles
+    from newsfuse.extract.articles import extract_articles
     from newsfuse.ingest import read_all
 
     articles = [clean(r) for r in read_all([src])]

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from newsfuse.extract import extract_articles
+from newsfuse.extract.articles import extract_articles
 from newsfuse.models import Article
 
 PUBLISHED = datetime(2026, 3, 11)  # a Wednesday

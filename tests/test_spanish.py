@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from newsfuse.extract import extract_articles, parse_articles
+from newsfuse.extract.articles import extract_articles, parse_articles
 from newsfuse.extract.gazetteer import gazetteer, spanish_inflections
 from newsfuse.ingest import InputError
 from newsfuse.models import Article

@@ -8,10 +8,10 @@ import sys
 
 import numpy as np
 
-from newsfuse import analyse as analysis
 from newsfuse.analyse import Analysis, analyse
 from newsfuse.clean import clean
 from newsfuse.executors import InProcess, ProcessPool, executor
+from newsfuse.extract import articles
 from newsfuse.fuse import embedded_texts
 from newsfuse.ingest import InputError, read_all
 from newsfuse.models import RawArticle
@@ -46,14 +46,14 @@ def test_analyse_needs_no_store_and_keeps_order():
 
 def test_a_failing_article_costs_only_itself(monkeypatch):
     arts = _articles("Rebels seized the town of Goma on Tuesday.", "Floods closed the port of Durban.")
-    real = analysis.extract_doc
+    real = articles.extract_doc
 
     def broken(doc, article):
         if "Goma" in article.text:
             raise ValueError("rule bug")
         return real(doc, article)
 
-    monkeypatch.setattr(analysis, "extract_doc", broken)
+    monkeypatch.setattr(articles, "extract_doc", broken)
     first, second = analyse(arts).results
     assert isinstance(first, InputError) and "rule bug" in first.message and first.origin == "t0"
     assert isinstance(second, Analysis)
@@ -116,3 +116,29 @@ def test_reading_commands_load_no_model(tmp_path):
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_the_placing_process_loads_no_model(tmp_path):
+    """With workers analysing, the process that reads, places and stores never needs spaCy,
+    torch or the encoder: importing them would cost it a second and 200 MB. It does weigh terms
+    (``term_weights``) with spaCy's stop words, read without importing spaCy."""
+    probe = (
+        "import sys\n"
+        "from newsfuse.pipeline import Pipeline\n"
+        "from newsfuse.executors import ProcessPool\n"
+        "from newsfuse.cluster.evidence import term_weights\n"
+        "assert term_weights('The port of Durban reopened')\n"
+        "print(sorted(m for m in ('torch', 'spacy', 'thinc', 'transformers', 'openvino')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_stop_words_are_spacys(nlp):
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from newsfuse.nlp import stop_words
+
+    assert stop_words() == STOP_WORDS

@@ -173,7 +173,7 @@ def test_demonym_shared_by_several_states_names_the_most_populous(nlp):
 def test_a_noun_phrase_the_parser_splits_is_one_participant():
     """The parser makes "A magnitude" and "6.8 earthquake" two subjects of "struck"; a reader
     sees one agent."""
-    from newsfuse.extract import extract_articles
+    from newsfuse.extract.articles import extract_articles
     from newsfuse.models import Article
 
     text = "A magnitude 6.8 earthquake struck southern Chile on Sunday, killing at least 12 people."

@@ -44,7 +44,7 @@ def articles(cache: Path | None):
     if cache and cache.exists():
         return pickle.loads(cache.read_bytes())
     from newsfuse.clean import clean
-    from newsfuse.extract import extract_articles
+    from newsfuse.extract.articles import extract_articles
     from newsfuse.fuse import ArticleView, embedded_texts
     from newsfuse.ingest import read_all
     from newsfuse.nlp import embed

@@ -21,8 +21,6 @@ import numpy as np
 from . import translate
 from .cluster import Evidence, article_vectors, evidence, lead_text
 from .dedup import direct_quotes, minhash, to_bytes
-from .extract import extract_doc, parse_articles
-from .extract.actions import action_key
 from .fuse.common import embedded_texts
 from .ingest import InputError
 from .models import Article, Extraction
@@ -60,6 +58,10 @@ class Analysed:
 def _extract(articles: list[Article], seconds: Counter) -> list[Extraction | InputError]:
     """Parse each language's articles in one ``pipe`` and extract; a text that breaks a batch
     is retried alone, so it costs only itself."""
+    # Imported here, in the process that analyses: the one that places only names this module's
+    # ``analyse`` for its workers, and must not load spaCy for it.
+    from .extract.articles import extract_doc, parse_articles
+
     t = time.perf_counter()
     try:
         docs: list = parse_articles(articles)
@@ -115,11 +117,15 @@ def _in_english(texts: list[str], articles: list[Article], extractions: list,
 
 def _english_key(gloss: str) -> str | None:
     """An English happening key from a translated lemma ("Buy", "to sell")."""
+    from .extract.actions import action_key
+
     words = gloss.lower().split()
     return action_key(words[-1], "VERB") if words else None
 
 
 def _parse_one(a: Article):
+    from .extract.articles import parse_articles
+
     try:
         return parse_articles([a])[0]
     except Exception as one:  # noqa: BLE001 - reported per input

@@ -30,6 +30,7 @@ import numpy as np
 from .nlp import EMBED_DIM
 
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
+BATCH_TOKENS = 1024
 OPSET = 17
 
 
@@ -109,17 +110,27 @@ class Encoder:
         self.request = model.create_infer_request()
         self.tokenizer = Tokenizer.from_file(str(_model_dir() / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the batch's longest
+        self.tokenizer.no_padding()  # batches are padded here, to their longest
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
-        """Unit-length vectors, one row per text, in input order."""
-        order = np.argsort([-len(t) for t in texts], kind="stable")
+        """Unit-length vectors, one row per text, in input order. Batches hold texts of similar
+        length, at most ``batch_size`` of them and at most ``BATCH_TOKENS`` word pieces with
+        padding: the few long texts go in small batches, so a worker's buffers stay the size
+        that short statements need."""
+        pieces = self.tokenizer.encode_batch(texts)
+        lengths = np.array([len(p.ids) for p in pieces])
+        order = np.argsort(-lengths, kind="stable")
         out = np.zeros((len(texts), EMBED_DIM), dtype=np.float32)
-        for i in range(0, len(texts), batch_size):
-            rows = order[i : i + batch_size]
-            batch = self.tokenizer.encode_batch([texts[j] for j in rows])
-            ids = np.array([e.ids for e in batch], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in batch], dtype=np.int64)
+        i = 0
+        while i < len(order):
+            width = max(int(lengths[order[i]]), 1)
+            rows = order[i : i + max(1, min(batch_size, BATCH_TOKENS // width))]
+            i += len(rows)
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for r, j in enumerate(rows):
+                ids[r, : lengths[j]] = pieces[j].ids
+                mask[r, : lengths[j]] = 1
             hidden = self.request.infer({"input_ids": ids, "attention_mask": mask,
                                          "token_type_ids": np.zeros_like(ids)})[0]
             summed = (hidden * mask[..., None]).sum(axis=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from functools import cache, lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -147,6 +148,21 @@ def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
     row = {t: i for i, t in enumerate(dict.fromkeys(texts))}
     vecs = embedder().encode(list(row), batch_size=batch_size)
     return vecs if len(row) == len(texts) else vecs[[row[t] for t in texts]]
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, read from spaCy's own list without importing spaCy: the
+    process that places and stores weighs terms too, and importing the package would load
+    spaCy and, through thinc, torch into it (a second and 200 MB) for one set of words. The
+    list's file imports nothing."""
+    from importlib.util import find_spec, module_from_spec, spec_from_file_location
+
+    spacy_dir = Path(find_spec("spacy").origin).parent  # type: ignore[arg-type, union-attr]
+    spec = spec_from_file_location("_spacy_en_stop_words", spacy_dir / "lang" / "en" / "stop_words.py")
+    module = module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return frozenset(module.STOP_WORDS)
 
 
 def doc_text(doc) -> str:

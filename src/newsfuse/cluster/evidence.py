@@ -21,12 +21,11 @@ from datetime import date, datetime
 from functools import lru_cache
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
 from .. import actor_ids
 from ..models import Extraction
-from ..nlp import chunks
+from ..nlp import chunks, stop_words
 
 LEAD_WORDS = 80
 # A date this close to the top of the text is a dateline ("May 03, 2013", "Updated: 7 July 2012").
@@ -77,10 +76,11 @@ def _idf(word: str) -> float:
 
 def term_weights(text: str, names_only: bool = False) -> dict[str, float]:
     counts: Counter[str] = Counter()
+    stop = stop_words()
     for m in _WORD.finditer(text):
         w = m.group()
         low = w.lower()
-        if low in STOP_WORDS or (len(w) < 2 and not w.isdigit()):
+        if low in stop or (len(w) < 2 and not w.isdigit()):
             continue
         if names_only and not (w[0].isupper() or w[0].isdigit()):
             continue

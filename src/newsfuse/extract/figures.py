@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from ..models import FigureRecord
 from ..nlp import doc_text
+
+if TYPE_CHECKING:  # fusion imports this module's words, and does not load spaCy
+    from spacy.tokens import Doc, Span, Token
 
 _QUALIFIERS = [
     "more than", "over", "up to", "as many as", "at least", "nearly", "almost", "about",

@@ -18,10 +18,10 @@ Two claims are one fact when
 from __future__ import annotations
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..keys import fold
 from ..models import FusedFact
+from ..nlp import stop_words
 from .align import constrained_groups
 from .claims import Claim, claims_of
 from .common import ArticleView, embedded_texts, words
@@ -95,7 +95,7 @@ def _apart(a: Claim, b: Claim) -> bool:
     def said(c: Claim) -> set[str]:
         figures = set().union(*(words(f.text) for f in c.figures)) if c.figures else set()
         return {singular(w) for w in words(c.record.patient.name or "") - figures
-                if w not in STOP_WORDS and not w.isdigit()}
+                if w not in stop_words() and not w.isdigit()}
 
     x, y = said(a), said(b)
     return bool(x - y) and bool(y - x)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -43,14 +44,15 @@ class Claim:
     def text(self) -> str:
         return self.article.text[self.start:self.end]
 
-    @property
+    # Read for every pair a claim is scored in; the record does not change while a story fuses.
+    @cached_property
     def roles(self) -> set[tuple[str, str]]:
         """(part, actor) for each participant resolved to an actor: ("agent", "org:seacom")."""
         r = self.record
         return {(part, p.actor) for part, p in (("agent", r.agent), ("patient", r.patient),
                                                 ("recipient", r.recipient)) if p is not None and p.actor}
 
-    @property
+    @cached_property
     def actors(self) -> set[str]:
         """The resolved actors among its participants, whatever part they play."""
         return {actor for _, actor in self.roles}
