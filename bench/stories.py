@@ -37,7 +37,7 @@ from newsfuse.analyse import analyse
 from newsfuse.clean import clean
 from newsfuse.cluster import StoryGraph, link_weight
 from newsfuse.cluster.evidence import BIAS, WEIGHTS, signals
-from newsfuse.dedup import THRESHOLD, direct_quotes, is_rewrite, minhash
+from newsfuse.dedup import THRESHOLD, is_rewrite, minhash
 from newsfuse.ingest import read_all
 from newsfuse.pipeline import BATCH
 
@@ -50,7 +50,7 @@ def load():
     gold = {r["id"]: r for r in map(json.loads, (DATA / "ecbplus-dev.gold.jsonl").open())}
     articles = [clean(r) for r in read_all([SRC])]
     done = [r for i in range(0, len(articles), BATCH) for r in analyse(articles[i:i + BATCH]).results]
-    return gold, articles, [r.extraction for r in done], [r.evidence for r in done]
+    return gold, articles, done
 
 
 def cluster(evs: list, order: list[int], link=link_weight) -> tuple[dict[int, str], float]:
@@ -122,7 +122,7 @@ def scale(evs, total: int = 10_000) -> None:
           + f"; {len(graph.members)} stories")
 
 
-def duplicates(gold, articles, exs, evs) -> None:
+def duplicates(gold, articles, done) -> None:
     """Copies: every dev article gets a lightly edited copy (new first line, last paragraph cut,
     a credit line added); recall is the share whose shingle Jaccard with the original clears the
     threshold. Errors are pairs of dev articles flagged as copies or rewrites across two gold
@@ -139,15 +139,17 @@ def duplicates(gold, articles, exs, evs) -> None:
           + ", ".join(f"{t}: {np.mean(kept >= t):.3f}" for t in (0.5, 0.6, 0.7, 0.8))
           + f" (in use: {THRESHOLD})")
     copies = rewrites = wrong = 0
-    quotes = [direct_quotes(ex) for ex in exs]
+    evs = [r.evidence for r in done]
+    quotes = [r.quotes for r in done]
+    sentences = [r.unit_vectors[:len(r.extraction.units)] for r in done]
     for i, a in enumerate(articles):
         for j in range(i + 1, len(articles)):
             cos = float(evs[i].vector @ evs[j].vector)
-            if cos < 0.9:
+            if cos < 0.9 and not (quotes[i] and quotes[j]):  # neither a copy nor a rewrite
                 continue
             jac = sigs[i].jaccard(sigs[j])
             kind = "copy" if jac >= THRESHOLD else "rewrite" if is_rewrite(
-                cos, jac, quotes[i], quotes[j]) else None
+                cos, jac, quotes[i], quotes[j], sentences[i], sentences[j]) else None
             if kind is None:
                 continue
             copies += kind == "copy"
@@ -218,14 +220,15 @@ def cli_runs(gold) -> None:
 
 
 def main() -> None:
-    gold, articles, exs, evs = load()
+    gold, articles, done = load()
+    evs = [r.evidence for r in done]
     if "--fit" in sys.argv:
         fit(gold, articles, evs)
         return
     quality(gold, articles, evs)
     held_out(gold, articles, evs)
     scale(evs)
-    duplicates(gold, articles, exs, evs)
+    duplicates(gold, articles, done)
     print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     if "--cli" in sys.argv:
         cli_runs(gold)

@@ -240,3 +240,38 @@ def test_two_fusions_of_one_story_at_once_leave_the_later_facts(db_url):
     thread.join(timeout=30)
     assert not errors, errors
     assert [f.summary for f in store.facts("s1")] == ["second"]
+
+
+def test_openings_stored_before_0008_are_pooled_from_their_units(db_url):
+    """Revision 0008 recomputes stored openings, whole-text vectors and story centroids with the
+    package's rule (``lead_vector``, ``article_vectors``), from the unit vectors already stored;
+    an article without units keeps its own."""
+    from newsfuse.cluster import article_vectors, lead_vector
+
+    store = Store(db_url, migrate=False)
+    with store.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0007")
+    words = [f"w{i}" for i in range(120)]
+    text = " ".join(words)
+    late = len(" ".join(words[:90])) + 1  # a unit that starts past the opening's 80 words
+    units = [[0, 20], [21, 60], [late, late + 10]]
+    rng = np.random.default_rng(0)
+    vecs = rng.normal(size=(len(units) + 1, EMBED_DIM)).astype(np.float16).astype(np.float32)
+    old = np.ones(EMBED_DIM, dtype=np.float32) / np.sqrt(EMBED_DIM)
+    art = Article(id="id-pooled", text=text, origin="t0")
+    store.add_article(art, Extraction(units=units), b"\0" * 8, old, old, vecs, Placement("s1"))
+    bare, bare_ex = _article(1)
+    store.add_article(bare, bare_ex, b"\0" * 8, old, old, np.zeros((0, EMBED_DIM)),
+                      Placement("s2"))
+    store.migrate()
+    rows = {r.id: r for r in store.articles()}
+    lead = np.frombuffer(rows[art.id].lead_embedding, dtype=np.float32)
+    vector = np.frombuffer(rows[art.id].embedding, dtype=np.float32)
+    expected = lead_vector(text, units, vecs[:len(units)])
+    assert np.allclose(lead, expected, atol=1e-6)
+    opening = vecs[:2].mean(axis=0)  # the two units that start within the first 80 words
+    assert np.allclose(lead, opening / np.linalg.norm(opening), atol=1e-6)
+    assert np.allclose(vector, article_vectors(expected, text, vecs[:len(units)]), atol=1e-6)
+    assert np.allclose(np.frombuffer(store.story("s1").centroid, dtype=np.float32), vector)
+    assert np.frombuffer(rows[bare.id].lead_embedding, dtype=np.float32) == pytest.approx(old)
+    assert np.frombuffer(store.story("s2").centroid, dtype=np.float32) == pytest.approx(old)

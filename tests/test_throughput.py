@@ -98,42 +98,41 @@ def test_one_job_runs_in_process():
         pool.close()
 
 
+MODELS = ("torch", "spacy", "thinc", "sentence_transformers", "transformers", "openvino")
+
+
+def _models_loaded_by(probe: str) -> list[str]:
+    """The model libraries a fresh interpreter holds after running ``probe``."""
+    probe += f"\nimport sys\nprint(sorted(m for m in {MODELS!r} if m in sys.modules))\n"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().replace("'", '"'))
+
+
 def test_reading_commands_load_no_model(tmp_path):
     """`stories`, `show`, `export` and the web app start without torch or spaCy: a reader's
     command answers in about a second."""
     url = f"sqlite:///{tmp_path / 'read.db'}"
     Pipeline(Store(url)).ingest([EXAMPLES])
-    probe = (
-        "import sys\n"
+    assert _models_loaded_by(
         "from typer.testing import CliRunner\n"
         "from newsfuse.cli import app\n"
         "import newsfuse.serve.api\n"
-        f"for args in (['stories'], ['show', '--all'], ['export', 'facts']):\n"
+        "for args in (['stories'], ['show', '--all'], ['export', 'facts']):\n"
         f"    assert CliRunner().invoke(app, ['--db', {url!r}, *args]).exit_code == 0, args\n"
-        "print(sorted(m for m in ('torch', 'spacy', 'sentence_transformers', 'transformers', 'openvino')"
-        " if m in sys.modules))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    ) == []
 
 
-def test_the_placing_process_loads_no_model(tmp_path):
+def test_the_placing_process_loads_no_model():
     """With workers analysing, the process that reads, places and stores never needs spaCy,
     torch or the encoder: importing them would cost it a second and 200 MB. It does weigh terms
     (``term_weights``) with spaCy's stop words, read without importing spaCy."""
-    probe = (
-        "import sys\n"
+    assert _models_loaded_by(
         "from newsfuse.pipeline import Pipeline\n"
         "from newsfuse.executors import ProcessPool\n"
         "from newsfuse.cluster.evidence import term_weights\n"
         "assert term_weights('The port of Durban reopened')\n"
-        "print(sorted(m for m in ('torch', 'spacy', 'thinc', 'transformers', 'openvino')"
-        " if m in sys.modules))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    ) == []
 
 
 def test_stop_words_are_spacys(nlp):

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from newsfuse import translate
-from newsfuse.dedup import aligned_in_order, is_translation
+from newsfuse.dedup import aligned_in_order, told_alike
 from newsfuse.nlp import parser_language
 from newsfuse.pipeline import Pipeline
 from newsfuse.store import Store
@@ -49,24 +49,24 @@ def test_sentences_paired_in_order_make_a_translation():
     a = _unit(6, 0)
     b = a + 0.05 * _unit(6, 1)  # each sentence of b close to the same sentence of a
     b /= np.linalg.norm(b, axis=1, keepdims=True)
-    assert aligned_in_order(a, b) == 6 and is_translation(a, b)
+    assert aligned_in_order(a, b) == 6 and told_alike(a, b)
 
 
 def test_the_same_sentences_out_of_order_are_no_translation():
     a = _unit(6, 0)
     b = a[[5, 4, 3, 2, 1, 0]]
-    assert aligned_in_order(a, b) == 1 and not is_translation(a, b)
+    assert aligned_in_order(a, b) == 1 and not told_alike(a, b)
 
 
 def test_a_few_aligned_sentences_in_long_articles_are_no_translation():
     a, b = _unit(12, 0), _unit(12, 2)
     b[:3] = a[:3]
-    assert aligned_in_order(a, b) >= 3 and not is_translation(a, b)
+    assert aligned_in_order(a, b) >= 3 and not told_alike(a, b)
 
 
 def test_two_short_texts_never_make_a_translation():
     a = _unit(2, 0)
-    assert not is_translation(a, a)
+    assert not told_alike(a, a)
 
 
 def test_no_translator_for_a_language_leaves_its_texts_as_written():

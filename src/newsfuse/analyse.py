@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import translate
-from .cluster import Evidence, article_vectors, evidence, lead_text
+from .cluster import Evidence, article_vectors, evidence, lead_text, lead_vector
 from .dedup import direct_quotes, minhash, to_bytes
 from .fuse.common import embedded_texts
 from .ingest import InputError
@@ -84,30 +84,30 @@ def _extract(articles: list[Article], seconds: Counter) -> list[Extraction | Inp
 
 
 def _in_english(texts: list[str], articles: list[Article], extractions: list,
-                rows: list[tuple[int, int]]) -> list[str]:
+                rows: list[range]) -> list[str]:
     """The texts to embed, those of articles in another language replaced by their English
     glosses where a translator is installed, so the encoder compares English with English. Each
     such article keeps its units' glosses, and its claims' happenings become English lemmas, so
     fusion can compare its words and predicates with an English article's. One translator call
     per language and batch."""
     by_language: dict[str, list[int]] = {}
-    for k, (a, (_, n)) in enumerate(zip(articles, rows, strict=True)):
-        if n >= 0 and a.language and a.language != "en" and translate.available(a.language):
+    for k, (a, ex) in enumerate(zip(articles, extractions, strict=True)):
+        if (not isinstance(ex, InputError) and a.language and a.language != "en"
+                and translate.available(a.language)):
             by_language.setdefault(a.language, []).append(k)
     texts = list(texts)
     for language, members in by_language.items():
-        spans = [range(rows[k][0], rows[k][0] + 1 + rows[k][1]) for k in members]
         keys = sorted({c.happening for k in members for c in extractions[k].claims if c.happening})
-        glosses = translate.to_english([texts[i] for r in spans for i in r] + keys, language)
+        glosses = translate.to_english([texts[i] for k in members for i in rows[k]] + keys, language)
         if glosses is None:
             continue
         english = dict(zip(keys, glosses[len(glosses) - len(keys):], strict=True))
         it = iter(glosses)
-        for k, r in zip(members, spans, strict=True):
+        for k in members:
             ex = extractions[k]
-            for i in r:
+            for i in rows[k]:
                 texts[i] = next(it)
-            ex.unit_glosses = [texts[i] for i in r][1:1 + len(ex.units)]
+            ex.unit_glosses = [texts[i] for i in rows[k]][:len(ex.units)]
             for c in ex.claims:
                 if c.happening:
                     c.happening = _english_key(english[c.happening])
@@ -137,15 +137,16 @@ def analyse(articles: list[Article]) -> Analysed:
     extractions = _extract(articles, seconds)
     t = time.perf_counter()
     texts: list[str] = []
-    # Per article: its lead's row and how many unit rows follow (-1: failed, nothing embedded).
-    rows: list[tuple[int, int]] = []
+    rows: list[range] = []  # each article's rows of ``texts``: ``embedded_texts``, then any lead
     for a, ex in zip(articles, extractions, strict=True):
         if isinstance(ex, InputError):
-            rows.append((len(texts), -1))
+            rows.append(range(0))
             continue
         units = embedded_texts(ex, a.text)
-        rows.append((len(texts), len(units)))
-        texts += [lead_text(a.title, a.text), *units]
+        # A text without statement units has no vectors to take its opening's from.
+        own = units if ex.units else [*units, lead_text(a.title, a.text)]
+        rows.append(range(len(texts), len(texts) + len(own)))
+        texts += own
     seconds["embed"] += time.perf_counter() - t
     t = time.perf_counter()
     texts = _in_english(texts, articles, extractions, rows)
@@ -155,12 +156,16 @@ def analyse(articles: list[Article]) -> Analysed:
     seconds["embed"] += time.perf_counter() - t
     t = time.perf_counter()
     results: list[Analysis | InputError] = []
-    for a, ex, (at, n) in zip(articles, extractions, rows, strict=True):
+    for a, ex, r in zip(articles, extractions, rows, strict=True):
         if isinstance(ex, InputError):
             results.append(ex)
             continue
-        lead = vecs[at]
-        units = vecs[at + 1:at + 1 + n].reshape(-1, EMBED_DIM)
+        own = vecs[r.start:r.stop].reshape(-1, EMBED_DIM)
+        if ex.units:
+            units = own
+            lead = lead_vector(a.text, ex.units, units[:len(ex.units)])
+        else:
+            units, lead = own[:-1], own[-1]
         vector = article_vectors(lead, a.text, units[:len(ex.units)])
         results.append(Analysis(
             article=a, extraction=ex, vector=vector, lead=lead, unit_vectors=units,

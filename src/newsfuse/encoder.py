@@ -106,6 +106,9 @@ class Encoder:
             # OpenVINO pins its threads to cores, the same first cores in every process: two
             # workers would share one core and leave the other idle.
             "ENABLE_CPU_PINNING": False,
+            # The compiled graph, kept beside the exported one: a worker then starts its encoder
+            # in 0.07 s instead of 0.34. OpenVINO keys it by graph, settings and processor.
+            "CACHE_DIR": str(cache_dir() / "openvino"),
         })
         self.request = model.create_infer_request()
         self.tokenizer = Tokenizer.from_file(str(_model_dir() / "tokenizer.json"))

@@ -27,7 +27,7 @@ from datasketch import MinHash
 from .analyse import Analysed, Analysis, analyse
 from .clean import clean
 from .cluster import Evidence, StoryGraph, evidence, link_weight
-from .dedup import DedupIndex, direct_quotes, from_bytes, is_rewrite, is_translation
+from .dedup import DedupIndex, direct_quotes, from_bytes, is_rewrite, told_alike
 from .executors import Executor, InProcess
 from .fuse import ArticleView, fuse_story
 from .ingest import InputError, iter_files, read_path
@@ -277,12 +277,13 @@ class Pipeline:
         for c in candidates:
             other = known[c]
             cosine = float(new.evidence.vector @ other.evidence.vector)
-            if is_rewrite(cosine, sig.jaccard(self.dedup.sigs[c]), new.quotes, other.quotes):
+            if is_rewrite(cosine, sig.jaccard(self.dedup.sigs[c]), new.quotes, other.quotes,
+                          new.sentences, other.sentences):
                 return Placement(self.graph.story_of[c], c, "rewrite")
         for c in candidates:
             other = known[c]
             if new.language and other.language and new.language != other.language \
-                    and is_translation(new.sentences, other.sentences):
+                    and told_alike(new.sentences, other.sentences):
                 return Placement(self.graph.story_of[c], c, "translation")
         weights = {c: link_weight(new.evidence, known[c].evidence) for c in candidates}
         r = self.graph.add(article_id, new.evidence.vector, weights)

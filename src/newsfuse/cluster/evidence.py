@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 from wordfreq import zipf_frequency
@@ -37,8 +38,8 @@ SAME_DAYS = 30  # link evidence from dates is neutral at this distance, negative
 # Logistic link model over the six signals below. Fitted on pairs of ECB+ dev articles (same
 # story or not) with `bench/stories.py --fit`; rounded. The names-and-numbers overlap carries
 # most weight: it is what differs between two similar events.
-WEIGHTS = {"vector": 3.1, "lead": 4.6, "words": 3.4, "names": 6.9, "time": 2.8, "actors": 1.8}
-BIAS = -9.3
+WEIGHTS = {"vector": 2.2, "lead": 4.2, "words": 4.2, "names": 8.5, "time": 3.2, "actors": 2.1}
+BIAS = -9.2
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*\d|\d")
 
@@ -46,7 +47,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*\d|\d")
 @dataclass
 class Evidence:
     vector: np.ndarray  # unit embedding of the whole text, the lead counted twice
-    lead: np.ndarray  # unit embedding of the title and the opening words
+    lead: np.ndarray  # unit vector of the opening (``lead_vector``)
     words: dict[str, float]  # unit tf-idf of content words
     names: dict[str, float]  # unit tf-idf of capitalised words and numbers
     when: date | None  # publication date, else the dateline
@@ -55,15 +56,30 @@ class Evidence:
 
 
 def lead_text(title: str | None, text: str) -> str:
+    """What stands for the opening of a text with no statement units: its title and first
+    words, embedded as one text."""
     return " ".join(filter(None, [title, " ".join(text.split()[:LEAD_WORDS])]))
 
 
+def lead_vector(text: str, units: list[tuple[int, int]], unit_vectors: np.ndarray) -> np.ndarray:
+    """The opening's vector: the mean of the vectors of the statement units that start within
+    the first ``LEAD_WORDS`` words (at least the first unit), which fusion embeds anyway.
+
+    It used to be one more embedding, of the title and the opening words, and was a quarter of
+    all the word pieces the pipeline embeds. On ECB+ dev, with the link weights refitted for
+    each, the pooled opening clusters as well or better: held-out B-cubed 0.962 / 0.937 against
+    0.962 / 0.922, 7 rewrites flagged against 8, none across two gold stories."""
+    words = re.finditer(r"\S+", text)
+    last = next(islice(words, LEAD_WORDS - 1, None), None)
+    cut = last.end() if last else len(text)
+    rows = [k for k, (start, _) in enumerate(units) if start < cut] or [0]
+    return _unit(unit_vectors[rows].mean(axis=0))
+
+
 def article_vectors(lead: np.ndarray, text: str, unit_vectors: np.ndarray) -> np.ndarray:
-    """The whole-text vector, from the lead's embedding and the vectors of the statement units
-    that fusion embeds anyway, so no text is embedded twice. The lead counts twice, because
-    news puts the event first, and the body as many times as model-sized pieces (``chunks``)
-    it fills. The lead keeps an embedding of its own: a mean of statement vectors blurs a
-    reworded copy more than one embedding of the opening does."""
+    """The whole-text vector, from the opening's vector and those of the statement units.
+    The opening counts twice, because news puts the event first, and the body as many times as
+    model-sized pieces (``chunks``) it fills."""
     body = _unit(unit_vectors.mean(axis=0)) if len(unit_vectors) else lead
     return _unit(2 * _unit(lead) + len(chunks(text)) * body)
 

@@ -29,7 +29,7 @@ from .conflicts import clashes
 from .events import shared_item
 from .facts import build
 from .figures import figures_agree, same_measure, singular
-from .pairs import PairModel, comparable, features, model
+from .pairs import PairModel, features, kind, model
 from .quotes import same_quote
 
 __all__ = ["ArticleView", "embedded_texts", "figures_agree", "fuse_story", "pair_scores"]
@@ -111,11 +111,15 @@ def pair_scores(claims: list[Claim], m: PairModel) -> tuple[np.ndarray, np.ndarr
     if n < 2:
         return across, affinity
     vecs = np.vstack([c.vector for c in claims]).astype(np.float32)
-    cos = vecs @ vecs.T
-    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)
-             if claims[i].article.id != claims[j].article.id and comparable(claims[i], claims[j]) and (
-                 cos[i, j] >= CANDIDATE or claims[i].record.happening is not None
-                 and claims[i].record.happening == claims[j].record.happening)]
+    # Which pairs are scored at all, decided for every pair at once: a story of a few thousand
+    # claims has millions of pairs, and a quarter of them are candidates.
+    article = _codes([c.article.id for c in claims])
+    happening = _codes([c.record.happening for c in claims])
+    candidate = (vecs @ vecs.T >= CANDIDATE) | ((happening[:, None] == happening) & (happening >= 0)[:, None])
+    candidate &= article[:, None] != article
+    kinds = _codes([kind(c) for c in claims])  # ``pairs.comparable``, for every pair at once
+    candidate &= kinds[:, None] == kinds
+    pairs = [(int(i), int(j)) for i, j in zip(*np.nonzero(np.triu(candidate, 1)), strict=True)]
     if not pairs:
         return across, affinity
     probs = m.probability(np.vstack([features(claims[i], claims[j]) for i, j in pairs]))
@@ -140,6 +144,12 @@ def pair_scores(claims: list[Claim], m: PairModel) -> tuple[np.ndarray, np.ndarr
         if ok and disagree:
             affinity[i, j] = affinity[j, i] = across[i, j]
     return across, affinity
+
+
+def _codes(values: list) -> np.ndarray:
+    """Each value as an integer, equal values as equal integers; None as -1."""
+    index: dict = {}
+    return np.array([-1 if v is None else index.setdefault(v, len(index)) for v in values])
 
 
 def _repeats(groups: list[list[int]], claims: list[Claim], affinity: np.ndarray,

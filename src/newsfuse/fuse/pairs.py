@@ -71,5 +71,11 @@ def features(a: Claim, b: Claim) -> np.ndarray:
     ])
 
 
+def kind(c: Claim) -> str | None:
+    """Claims of one kind are compared at all: asserted with asserted, reported as possible with
+    reported as possible."""
+    return c.record.factuality
+
+
 def comparable(a: Claim, b: Claim) -> bool:
-    return a.record.factuality == b.record.factuality
+    return kind(a) == kind(b)
