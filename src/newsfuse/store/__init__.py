@@ -326,8 +326,11 @@ class Store:
             return s.get(StoryRow, story_id)
 
     def dirty_stories(self) -> list[str]:
+        """Largest first: fusion runs them a story a task on the workers, and a large story left
+        for last would keep one worker busy while the others idle."""
         with self.Session() as s:
-            return list(s.scalars(select(StoryRow.id).where(StoryRow.dirty.is_(True))))
+            return list(s.scalars(select(StoryRow.id).where(StoryRow.dirty.is_(True))
+                                  .order_by(StoryRow.size.desc(), StoryRow.id)))
 
     def replace_facts(self, story_id: str, facts: list[FusedFact], seen: datetime) -> None:
         """Swap a story's facts atomically; the story stays dirty if it changed meanwhile.
