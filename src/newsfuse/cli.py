@@ -75,6 +75,12 @@ def ingest(
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", help="Worker processes for parsing, embedding and fusion (default: one "
                              "per core; 1 runs everything in this process).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Run parsing, embedding and fusion on a local Dask cluster of this many worker "
+             "processes.")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        help="Run them on an existing Dask cluster instead: its scheduler's address "
+             "(tcp://HOST:PORT).")] = None,
 ) -> None:
     """Run the whole pipeline on PATHS; one line per input that fails; exit 1 if any failed."""
     from .executors import executor
@@ -86,7 +92,7 @@ def ingest(
                   TimeElapsedColumn(), TextColumn("{task.fields[current]}"), console=err,
                   transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("loading models", total=None, current="")
-        pool = executor(jobs)
+        pool = executor(jobs, scheduler=scheduler, workers=workers)
         pipeline = _pipeline(store, pool)
 
         def on_file(name: str, n: int, total: int) -> None:

@@ -95,7 +95,14 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def executor(jobs: int | None = None) -> Executor:
-    """``jobs`` worker processes (default: one per core); one job runs in this process."""
+def executor(jobs: int | None = None, scheduler: str | None = None,
+             workers: int | None = None) -> Executor:
+    """A Dask cluster when given one (``scheduler``) or asked for one (``workers``: that many
+    local worker processes); else ``jobs`` worker processes (default: one per core), and one job
+    runs in this process."""
+    if scheduler is not None or workers is not None:
+        from .dask_executor import DaskPool
+
+        return DaskPool(scheduler, workers)
     jobs = default_jobs() if jobs is None else jobs
     return InProcess() if jobs <= 1 else ProcessPool(jobs)
