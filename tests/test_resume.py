@@ -38,8 +38,9 @@ def _consistent(url: str) -> None:
     """What one transaction per article promises after any kill: an intact file, and every
     stored article counted in exactly one story."""
     store = Store(url)
-    with store.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    if store.dialect == "sqlite":
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     assert sum(s.size for s in store.stories()) == len(store.articles())
 
 
@@ -48,14 +49,14 @@ KILL_SEEDS = [int(s) for s in os.environ.get("NEWSFUSE_KILL_SEEDS", "7").split("
 
 
 @pytest.mark.parametrize("seed", KILL_SEEDS)
-def test_killed_at_random_points_and_resumed(tmp_path, seed):
+def test_killed_at_random_points_and_resumed(tmp_path, seed, db_url):
     """SIGKILL `ingest` at random points (mid-batch, and once as fusion runs), re-run to the
     end: the store holds exactly the input's articles, once, with no duplicate facts."""
     src = tmp_path / "batch.jsonl"
     with shared(ECBPLUS).open() as fh:
         src.write_text("".join(next(fh) for _ in range(40)))
     expected = {clean(r).id for r in read_all([src])}
-    url = f"sqlite:///{tmp_path / 'crash.db'}"
+    url = db_url
     cmd = [sys.executable, "-m", "newsfuse.cli", "--db", url, "ingest", str(src)]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     rng = random.Random(seed)

@@ -180,7 +180,7 @@ class _KillsOneWorker:
         self.pool.close()
 
 
-def test_a_dask_worker_killed_mid_run_loses_nothing(tmp_path):
+def test_a_dask_worker_killed_mid_run_loses_nothing(tmp_path, db_url):
     """The scheduler reruns the dead worker's task elsewhere: every article is stored once, in
     the same stories, with the same facts."""
     import cloudpickle
@@ -193,8 +193,7 @@ def test_a_dask_worker_killed_mid_run_loses_nothing(tmp_path):
         src.write_text("".join(next(fh) for _ in range(BATCH + 6)))
     one = _stored(f"sqlite:///{tmp_path / 'one.db'}", src, InProcess())
     marker = tmp_path / "killed"
-    two = _stored(f"sqlite:///{tmp_path / 'two.db'}", src,
-                  _KillsOneWorker(DaskPool(workers=2), marker))
+    two = _stored(db_url, src, _KillsOneWorker(DaskPool(workers=2), marker))
     assert marker.exists()  # a worker did die
     assert one == two
     assert sum(map(len, two[0])) == len(list(read_all([src])))
