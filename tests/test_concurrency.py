@@ -71,3 +71,28 @@ def test_two_writers_postgres(tmp_path, pg_url):
     a, b, expected = _batches(tmp_path)
     Store(pg_url)
     _check(pg_url, expected, _run_two(pg_url, a, b))
+
+
+def test_two_ingests_see_each_others_articles(tmp_path, db_url):
+    """Two pipelines on one store, each with the indexes it read at start-up (two processes):
+    the second meets the first's report of an event and joins its story, and a copy of it is
+    a copy. Without reading back what the other stored, each would make a story of its own."""
+    from newsfuse.executors import InProcess
+    from newsfuse.pipeline import Pipeline
+
+    gold = [json.loads(line) for line in shared("data/ecbplus-dev.gold.jsonl").open()]
+    lines = {json.loads(line)["id"]: line for line in shared(ECBPLUS).open()}
+    story = gold[0]["story"]
+    first, second = [g["id"] for g in gold if g["story"] == story][:2]
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text(lines[first])
+    copy = json.loads(lines[first]) | {"id": "copy", "text": "UPDATED\n" + json.loads(lines[first])["text"]}
+    b.write_text(lines[second] + json.dumps(copy) + "\n")
+    store = Store(db_url)
+    one, two = Pipeline(store, InProcess()), Pipeline(store, InProcess())
+    one.ingest([a])
+    report = two.ingest([b])
+    assert report.added == 2 and report.near_duplicates == 1
+    rows = {r.source_id: r for r in Store(db_url).articles()}
+    assert rows[second].story_id == rows[first].story_id
+    assert rows["copy"].duplicate_of == rows[first].id

@@ -127,8 +127,23 @@ class Pipeline:
         self.dedup = DedupIndex()
         self.graph = StoryGraph()
         self.cache: OrderedDict[str, Known] = OrderedDict()  # LRU of clustering evidence
-        links = store.links()
-        for aid, sig, vector, story_id, duplicate_of in store.index_rows():
+        self.seq = 0  # the last stored article the indexes hold
+        self._catch_up(store.links())
+
+    def _catch_up(self, links: dict[str, dict[str, float]] | None = None) -> None:
+        """Take into the indexes what was stored since they were last read, by another
+        process on the same store too, so reports of one event from two ingests meet in one
+        story. Articles this process stored are there already. What another process changed
+        among articles known here (a story it split or merged) is not read back."""
+        rows = self.store.index_rows(after=self.seq)  # streamed at start-up: the whole store
+        if links is None:  # a catch-up: the few rows stored since
+            rows = list(rows)
+            new = [r.id for r in rows if r.id not in self.dedup.sigs]
+            links = self.store.links(new) if new else {}
+        for aid, sig, vector, story_id, duplicate_of, seq in rows:
+            self.seq = max(self.seq, seq)
+            if aid in self.dedup.sigs:
+                continue
             self.dedup.add(aid, from_bytes(sig), duplicate_of)
             if duplicate_of is None:
                 self.graph.load(aid, _vector(vector), story_id, links.get(aid))
@@ -219,6 +234,7 @@ class Pipeline:
 
     def _place_all(self, done: Analysed, report: IngestReport, fail) -> None:
         report.seconds.update(done.seconds)
+        self._catch_up()
         for result in done.results:
             if isinstance(result, InputError):
                 fail(result)

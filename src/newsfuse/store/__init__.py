@@ -290,12 +290,14 @@ class Store:
             yield from rows
             last = rows[-1].seq
 
-    def index_rows(self) -> Iterator:
-        """What the in-memory indexes need at start-up, in arrival order."""
+    def index_rows(self, after: int = 0) -> Iterator:
+        """What the in-memory indexes need, in arrival order: every article at start-up, and
+        then those stored since (``seq`` above ``after``), by this process or another."""
         with self.Session() as s:
             yield from s.execute(select(ArticleRow.id, ArticleRow.minhash, ArticleRow.embedding,
-                                        ArticleRow.story_id, ArticleRow.duplicate_of)
-                                 .order_by(ArticleRow.seq))
+                                        ArticleRow.story_id, ArticleRow.duplicate_of,
+                                        ArticleRow.seq)
+                                 .where(ArticleRow.seq > after).order_by(ArticleRow.seq))
 
     def claim_encoder(self, name: str) -> None:
         """Record the encoder a store's vectors come from on first use, and refuse another."""
@@ -308,10 +310,14 @@ class Store:
                 f"{self.url}: its vectors come from {have}, and newsfuse now embeds with {name}; "
                 "ingest into a new store (the two cannot be compared)")
 
-    def links(self) -> dict[str, dict[str, float]]:
+    def links(self, ids: Iterable[str] | None = None) -> dict[str, dict[str, float]]:
+        """The story graph's stored links: all of them, or those of the articles ``ids``."""
         out: dict[str, dict[str, float]] = {}
+        q = select(LinkRow.article_id, LinkRow.neighbour_id, LinkRow.weight)
+        if ids is not None:
+            q = q.where(LinkRow.article_id.in_(list(ids)))
         with self.Session() as s:
-            for a, n, w in s.execute(select(LinkRow.article_id, LinkRow.neighbour_id, LinkRow.weight)):
+            for a, n, w in s.execute(q):
                 out.setdefault(a, {})[n] = w
         return out
 
