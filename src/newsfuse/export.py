@@ -52,8 +52,8 @@ def fact_record(row: FactRow) -> dict:
     return rec
 
 
-def story_record(row: StoryRow, articles: list[ArticleRow], facts: list[FactRow]) -> dict:
-    labels = Counter(f.label for f in facts)
+def story_record(row: StoryRow, articles: list[ArticleRow], labels: Counter) -> dict:
+    """``labels``: how many of the story's facts carry each label."""
     return {
         "story_id": row.id, "title": row.title or _lead(articles),
         "article_ids": [a.id for a in articles], "first_seen": _iso(row.first_seen),
@@ -82,11 +82,9 @@ def records(store: Store, what: str) -> Iterator[dict]:
         by_story: dict[str, list[ArticleRow]] = {}
         for row in store.iter_articles():
             by_story.setdefault(row.story_id, []).append(row)
-        facts: dict[str, list[FactRow]] = {}
-        for f in store.facts():
-            facts.setdefault(f.story_id, []).append(f)
+        labels = store.fact_labels()  # counted by the database: a listing reads no fact
         for s in store.stories():
-            yield story_record(s, by_story.get(s.id, []), facts.get(s.id, []))
+            yield story_record(s, by_story.get(s.id, []), labels.get(s.id, Counter()))
     else:
         raise ValueError(f"unknown export {what!r}; expected one of {', '.join(WHAT)}")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Annotated
 
 import numpy as np
@@ -30,7 +30,7 @@ class Data:
             return None
         articles = self.store.articles(story_id=story_id)
         facts = self.store.facts(story_id)
-        rec = export.story_record(row, articles, facts)
+        rec = export.story_record(row, articles, Counter(f.label for f in facts))
         rec["facts"] = [export.fact_record(f) for f in facts]
         rec["articles"] = [{k: export.article_record(a)[k] for k in
                             ("id", "title", "outlet", "published", "language", "url", "duplicate_of",

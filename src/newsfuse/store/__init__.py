@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -330,6 +331,15 @@ class Store:
     def story(self, story_id: str) -> StoryRow | None:
         with self.Session() as s:
             return s.get(StoryRow, story_id)
+
+    def fact_labels(self) -> dict[str, Counter]:
+        """Per story, how many facts carry each label."""
+        out: dict[str, Counter] = {}
+        with self.Session() as s:
+            for story_id, label, n in s.execute(select(FactRow.story_id, FactRow.label, func.count())
+                                                .group_by(FactRow.story_id, FactRow.label)):
+                out.setdefault(story_id, Counter())[label] = n
+        return out
 
     def dirty_stories(self) -> list[str]:
         """Largest first: fusion runs them a story a task on the workers, and a large story left
