@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from alembic import command
@@ -275,3 +277,14 @@ def test_openings_stored_before_0008_are_pooled_from_their_units(db_url):
     assert np.allclose(np.frombuffer(store.story("s1").centroid, dtype=np.float32), vector)
     assert np.frombuffer(rows[bare.id].lead_embedding, dtype=np.float32) == pytest.approx(old)
     assert np.frombuffer(store.story("s2").centroid, dtype=np.float32) == pytest.approx(old)
+
+
+def test_migration_files_are_named_for_their_revisions():
+    """``Store`` tells a store at the newest revision by the file names alone (no Alembic
+    import): each file must carry its revision, and the newest file the head."""
+    from newsfuse.store import head_revision
+
+    script = ScriptDirectory.from_config(alembic_config())
+    for rev in script.walk_revisions():
+        assert Path(rev.path).name.split("_", 1)[0] == rev.revision
+    assert head_revision() == script.get_current_head()
