@@ -55,8 +55,8 @@ def _worker_start() -> None:
     them (each holds its own end of the task queue open).
 
     A worker never imports torch: spaCy's thinc imports it whenever it is installed, for model
-    types newsfuse does not run, and it costs 180 MB a process. The encoder runs on ONNX
-    Runtime; its graph, the one thing torch is needed for, is exported before workers start."""
+    types newsfuse does not run, and it costs 180 MB a process. The encoder runs on OpenVINO;
+    its graph, the one thing torch is needed for, is exported before workers start."""
     from . import nlp
 
     sys.modules["torch"] = None  # type: ignore[assignment]  # an import of it now fails
