@@ -10,13 +10,12 @@ Each worker loads the models once, on first use, and runs them on one core.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from distributed import Client, Future, LocalCluster, WorkerPlugin
 
-from .executors import IN_FLIGHT, default_jobs
+from .executors import IN_FLIGHT, default_jobs, in_task_order
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,13 +44,8 @@ class DaskPool:
         self.jobs = max(1, sum(self.client.nthreads().values()))
 
     def map(self, fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
-        pending: deque[Future] = deque()
-        for task in tasks:
-            pending.append(self.client.submit(fn, task, pure=False))
-            if len(pending) >= self.jobs * (1 + IN_FLIGHT):
-                yield _taken(pending.popleft())
-        while pending:
-            yield _taken(pending.popleft())
+        return in_task_order(lambda task: self.client.submit(fn, task, pure=False), tasks,
+                             self.jobs * (1 + IN_FLIGHT), _taken)
 
     def close(self) -> None:
         self.client.close()

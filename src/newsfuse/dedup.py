@@ -97,11 +97,11 @@ def is_rewrite(cosine: float, shingle_jaccard: float, quotes: list[frozenset[str
 
 # Told alike (a translation, or a rewrite in one language): most sentences of the longer article
 # pair one to one, in order, with sentences of the other (each the other's nearest, through the
-# English glosses). Independent reports of
-# one event share some sentences, rarely in the same order. On MEANTIME dev, translation pairs
-# align 0.75 to 1.0 of their sentences and other English-Spanish pairs of one topic at most
-# 0.5, on each topic alone (bench/crosslingual.py); two thirds sits in that gap. A short text
-# can align by chance, so a few aligned sentences are needed whatever the share.
+# English glosses). Independent reports of one event share some sentences, rarely in the same
+# order. On MEANTIME dev, translation pairs align 0.75 to 1.0 of their sentences and other
+# English-Spanish pairs of one topic at most 0.5, on each topic alone (bench/crosslingual.py);
+# two thirds sits in that gap. A short text can align by chance, so a few aligned sentences are
+# needed whatever the share.
 TRANSLATION_SHARE = 2 / 3
 TRANSLATION_MIN_SENTENCES = 3
 

@@ -79,16 +79,24 @@ class ProcessPool:
         if len(first) < 2:  # nothing would run beside it: no workers started for it
             yield from map(fn, first)
             return
-        pending: deque[Future] = deque()
-        for task in chain(first, tasks):
-            pending.append(self._pool.submit(fn, task))
-            if len(pending) >= self.jobs * (1 + IN_FLIGHT):
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        yield from in_task_order(lambda task: self._pool.submit(fn, task), chain(first, tasks),
+                                 self.jobs * (1 + IN_FLIGHT))
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)
+
+
+def in_task_order(submit: Callable[[T], Future], tasks: Iterable[T], ahead: int,
+                  result: Callable[[Future], R] = Future.result) -> Iterator[R]:
+    """Submit tasks with at most ``ahead`` unfinished, and yield their results in task order:
+    every executor's ``map``, whatever runs the futures."""
+    pending: deque = deque()
+    for task in tasks:
+        pending.append(submit(task))
+        if len(pending) >= ahead:
+            yield result(pending.popleft())
+    while pending:
+        yield result(pending.popleft())
 
 
 def default_jobs() -> int:

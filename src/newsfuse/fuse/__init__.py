@@ -94,8 +94,9 @@ def _apart(a: Claim, b: Claim) -> bool:
 
     def said(c: Claim) -> set[str]:
         figures = set().union(*(words(f.text) for f in c.figures)) if c.figures else set()
+        stop = stop_words()
         return {singular(w) for w in words(c.record.patient.name or "") - figures
-                if w not in stop_words() and not w.isdigit()}
+                if w not in stop and not w.isdigit()}
 
     x, y = said(a), said(b)
     return bool(x - y) and bool(y - x)
