@@ -84,15 +84,19 @@ def _redrawn(signature: bytes, rng: random.Random) -> bytes:
 
 
 def place_rate(url: str, done: list, total: int) -> None:
-    from newsfuse.pipeline import IngestReport, Pipeline
+    from newsfuse.pipeline import BATCH, IngestReport, Pipeline
     from newsfuse.store import Store
 
     pipeline = Pipeline(Store(url))
     report = IngestReport()
     marks = sorted({m for m in (1_000, 10_000, 30_000, 100_000, total) if m <= total})
     t, last = time.perf_counter(), 0
+    batch = []
     for n, a in enumerate(replicas(done, total), 1):
-        pipeline.place(a, report)
+        batch.append(a)
+        if len(batch) == BATCH or n in marks:
+            pipeline.place(batch, report)
+            batch = []
         if n in marks:
             secs = time.perf_counter() - t
             mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -16,7 +16,15 @@ from typer.testing import CliRunner
 from newsfuse.cli import app
 from newsfuse.models import ActorRecord, Article, Extraction, FactSource, FusedFact
 from newsfuse.nlp import EMBED_DIM, ENCODER
-from newsfuse.store import ArticleRow, Base, Placement, Store, StoreMismatch, alembic_config
+from newsfuse.store import (
+    ArticleRow,
+    Base,
+    NewArticle,
+    Placement,
+    Store,
+    StoreMismatch,
+    alembic_config,
+)
 
 from .conftest import EXAMPLES
 
@@ -33,8 +41,9 @@ def _add(store: Store, art: Article, ex: Extraction, placement: Placement | None
          vec: np.ndarray | None = None) -> bool:
     """Store an article with a dummy signature and vectors (the store keeps, not reads, them)."""
     vec = np.ones(EMBED_DIM, dtype=np.float32) if vec is None else vec
-    return store.add_article(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)),
-                             placement or Placement("s1"))
+    new = NewArticle(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)),
+                     placement or Placement("s1"))
+    return art.id in store.add_articles([new])
 
 
 def _modelled(name, kind, _parent) -> bool:
@@ -106,6 +115,31 @@ def test_regrouping_moves_articles_with_their_copies_and_recomputes_stories(db_u
     _add(store, art5, ex5, Placement("s2", moved={a1: "s2"}, emptied={"s1"}))
     assert {s.id: s.size for s in store.stories()} == {"s2": 5}
     assert store.facts("s1") == []
+
+
+def test_a_batch_with_a_split_in_it_keeps_every_story_equal_to_its_members(db_url):
+    """A batch is stored in one write: arrivals before and after a split, into the stories it
+    touched and into others, leave each story's size, centroid and actors what its members say."""
+    store = Store(db_url)
+    arts = [_article(i) for i in range(6)]
+    ids = [a.id for a, _ in arts]
+    vecs = [np.full(EMBED_DIM, i + 1, dtype=np.float32) for i in range(6)]
+    placements = [Placement("s1"), Placement("s1"), Placement("s3"),
+                  Placement("s2", moved={ids[0]: "s2"}), Placement("s1"), Placement("s3")]
+    batch = [NewArticle(a, ex, b"\0" * 8, v, v, np.zeros((0, EMBED_DIM)), p)
+             for (a, ex), v, p in zip(arts, vecs, placements, strict=True)]
+    assert store.add_articles(batch) == set(ids)
+    members: dict[str, list[int]] = {}
+    for row in store.articles():
+        members.setdefault(row.story_id, []).append(ids.index(row.id))
+    assert members == {"s1": [1, 4], "s2": [0, 3], "s3": [2, 5]}
+    for story in store.stories():
+        assert story.size == len(members[story.id])
+        assert np.allclose(np.frombuffer(story.centroid, dtype=np.float32),
+                           sum(vecs[i] for i in members[story.id]))
+        assert story.actors == {"state:PRT": len(members[story.id])}
+    assert store.add_articles(batch) == set()  # a re-run stores nothing twice
+    assert sum(s.size for s in store.stories()) == 6
 
 
 def test_replace_facts_clears_dirty_flag(db_url):
@@ -261,10 +295,10 @@ def test_openings_stored_before_0008_are_pooled_from_their_units(db_url):
     vecs = rng.normal(size=(len(units) + 1, EMBED_DIM)).astype(np.float16).astype(np.float32)
     old = np.ones(EMBED_DIM, dtype=np.float32) / np.sqrt(EMBED_DIM)
     art = Article(id="id-pooled", text=text, origin="t0")
-    store.add_article(art, Extraction(units=units), b"\0" * 8, old, old, vecs, Placement("s1"))
     bare, bare_ex = _article(1)
-    store.add_article(bare, bare_ex, b"\0" * 8, old, old, np.zeros((0, EMBED_DIM)),
-                      Placement("s2"))
+    store.add_articles([
+        NewArticle(art, Extraction(units=units), b"\0" * 8, old, old, vecs, Placement("s1")),
+        NewArticle(bare, bare_ex, b"\0" * 8, old, old, np.zeros((0, EMBED_DIM)), Placement("s2"))])
     store.migrate()
     rows = {r.id: r for r in store.articles()}
     lead = np.frombuffer(rows[art.id].lead_embedding, dtype=np.float32)

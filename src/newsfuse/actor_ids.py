@@ -71,6 +71,21 @@ def surname_pattern(surname_text: str) -> str:
     return f"person:%-{slug(surname_text)}"
 
 
+def surname_slugs(actor_id: str) -> list[str]:
+    """The slugs of the surnames a person id answers to under ``surname_pattern``: every
+    ending of its key after a hyphen ("person:ana-garcia-lopez": "garcia-lopez", "lopez")."""
+    kind, _, key = actor_id.partition(":")
+    if kind != "person":
+        return []
+    return [key[i + 1:] for i, c in enumerate(key) if c == "-"]
+
+
+def full_name_of(actor_id: str, surname_text: str) -> bool:
+    """Whether ``actor_id`` is a person whose full name ends with this surname: the rule of
+    ``surname_pattern``, for ids not in the store."""
+    return slug(surname_text) in surname_slugs(actor_id)
+
+
 def same_person(a: str | None, b: str | None) -> bool:
     """One person named in full in one place and by surname alone in another.
 

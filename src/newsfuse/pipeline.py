@@ -6,8 +6,8 @@ the executor, in this process or in worker processes. ``place`` is the serial st
 arrival order, because each decision depends on the ones before it: duplicate or not, which
 story, then the store write. Fusion of changed stories runs on the executor too, a story a task.
 
-Articles are committed one at a time, each with its story update, so a crash loses at most the
-articles in flight; stories are marked dirty on change and re-fused at the end of every run, so a
+Articles are committed a batch at a time (``BATCH``), each with its story updates, so a crash loses
+at most the batches in flight, which a re-run redoes; stories are marked dirty on change and re-fused at the end of every run, so a
 re-run after a crash finishes the fusion the crashed run never reached.
 """
 
@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from datasketch import MinHash
 
+from . import actor_ids
 from .analyse import Analysed, Analysis, analyse
 from .clean import clean
 from .cluster import Evidence, StoryGraph, evidence, link_weight
@@ -31,9 +32,10 @@ from .dedup import DedupIndex, direct_quotes, from_bytes, is_rewrite, told_alike
 from .executors import Executor, InProcess
 from .fuse import ArticleView, fuse_story
 from .ingest import InputError, iter_files, read_path
-from .models import Article, Extraction, FusedFact, RawArticle, rename_actor
+from .keys import slug
+from .models import ActorRecord, Article, Extraction, FusedFact, RawArticle, rename_actor
 from .nlp import EMBED_DIM, ENCODER
-from .store import ArticleRow, Placement, Store
+from .store import ArticleRow, NewArticle, Placement, Store
 
 log = logging.getLogger(__name__)
 BATCH = 16
@@ -89,6 +91,33 @@ def view(row: ArticleRow) -> ArticleView:
         duplicate_of=row.duplicate_of,
         outlet_known=(row.meta or {}).get("outlet_from") != "footer",
     )
+
+
+def _lone_surname(actor: ActorRecord) -> bool:
+    """A one-word name the small NER model calls a person, or an organisation with nothing
+    else to tell it by: often a surname it mislabels."""
+    return len(actor.name.split()) == 1 and (
+        actor.kind == "person" or actor.kind == "organisation" and not actor.sector
+        and not actor.channel)
+
+
+def _merge_surnames(ex: Extraction, people: dict[str, list]) -> bool:
+    """``people``: the known people by the slug of their surname (``Store.people_named``).
+
+    A person named by surname alone in this article ("Caddell") is the one known person
+    with that surname (stored, or named in full earlier in the batch), if there is exactly one;
+    with two or more it stays apart. The store knows better than the small NER model, which
+    often calls a lone surname an organisation."""
+    merged = False
+    for actor in [a for a in ex.actors if _lone_surname(a)]:
+        known = people.get(slug(actor.name), [])
+        if len(known) == 1 and not any(a.id == known[0].id for a in ex.actors):
+            rename_actor(ex, actor.id, known[0].id, known[0].name)
+            actor.kind = "person"
+            actor.country = actor.country or known[0].country
+            actor.role = actor.role or known[0].role
+            merged = True
+    return merged
 
 
 @dataclass
@@ -235,52 +264,52 @@ class Pipeline:
     def _place_all(self, done: Analysed, report: IngestReport, fail) -> None:
         report.seconds.update(done.seconds)
         self._catch_up()
+        analyses = []
         for result in done.results:
             if isinstance(result, InputError):
                 fail(result)
             else:
-                self.place(result, report)
+                analyses.append(result)
+        self.place(analyses, report)
 
-    def _merge_surnames(self, ex: Extraction) -> bool:
-        """A person named by surname alone in this article ("Caddell") is the one stored person
-        with that surname, if there is exactly one; with two or more it stays apart. The small
-        NER model often calls a lone surname an organisation: the store knows better."""
-        lone = [a for a in ex.actors if len(a.name.split()) == 1 and (
-            a.kind == "person" or a.kind == "organisation" and not a.sector and not a.channel)]
-        merged = False
-        for actor in lone:
-            known = self.store.people_named(actor.name)
-            if len(known) == 1 and not any(a.id == known[0].id for a in ex.actors):
-                rename_actor(ex, actor.id, known[0].id, known[0].name)
-                actor.kind = "person"
-                actor.country = actor.country or known[0].country
-                actor.role = actor.role or known[0].role
-                merged = True
-        return merged
-
-    def place(self, a: Analysis, report: IngestReport) -> None:
-        """The serial stage: where one analysed article goes, then its store write."""
+    def place(self, analyses: list[Analysis], report: IngestReport) -> None:
+        """The serial stage for a batch: where each analysed article goes, in order, then one
+        store write for them all."""
         t = time.perf_counter()
-        ex, ev = a.extraction, a.evidence
-        article = a.article
-        if self._merge_surnames(ex):  # the actors changed, and what clustering sees of them
+        people = self.store.people_named(
+            actor.name for a in analyses for actor in a.extraction.actors if _lone_surname(actor))
+        new = [self._decide(a, people) for a in analyses]
+        t1 = time.perf_counter()
+        stored = self.store.add_articles(new)
+        report.seconds["place"] += t1 - t
+        report.seconds["store"] += time.perf_counter() - t1
+        for n in new:
+            kind = n.placement.duplicate_kind
+            if n.article.id not in stored:
+                report.already_stored += 1
+                continue
+            report.added += 1
+            report.near_duplicates += kind == "copy"
+            report.rewrites += kind == "rewrite"
+            report.translations += kind == "translation"
+
+    def _decide(self, a: Analysis, people: dict[str, list]) -> NewArticle:
+        """Where one article goes; the in-memory indexes take it at once, so the next article
+        of the batch is placed against it."""
+        ex, ev, article = a.extraction, a.evidence, a.article
+        if _merge_surnames(ex, people):  # the actors changed, and what clustering sees of them
             ev = evidence(article.title, article.text, article.published, ex, a.vector, a.lead)
+        for actor in ex.actors:  # a full name here is known to the batch's later articles
+            for key in actor_ids.surname_slugs(actor.id):
+                known = people.get(key)
+                if known is not None and all(k.id != actor.id for k in known):
+                    known.append(actor)
         new = Known(ev, a.quotes, article.language, a.unit_vectors[:len(ex.units)])
         sig = from_bytes(a.signature)
-        place = self._place(article.id, new, sig)
-        t1 = time.perf_counter()
-        if self.store.add_article(article, ex, a.signature, a.vector, a.lead, a.unit_vectors, place):
-            report.added += 1
-            report.near_duplicates += place.duplicate_kind == "copy"
-            report.rewrites += place.duplicate_kind == "rewrite"
-            report.translations += place.duplicate_kind == "translation"
-        else:
-            report.already_stored += 1
-        t2 = time.perf_counter()
-        self.dedup.add(article.id, sig, place.duplicate_of)
+        placement = self._place(article.id, new, sig)
+        self.dedup.add(article.id, sig, placement.duplicate_of)
         self._remember(article.id, new)
-        report.seconds["place"] += (t1 - t) + (time.perf_counter() - t2)
-        report.seconds["store"] += t2 - t1
+        return NewArticle(article, ex, a.signature, a.vector, a.lead, a.unit_vectors, placement)
 
     def _place(self, article_id: str, new: Known, sig: MinHash) -> Placement:
         """Copy, rewrite, translation, or a node of the story graph — in that order of
