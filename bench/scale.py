@@ -1,7 +1,13 @@
-"""Scale-out figures on ECB+ dev (../shared/data): analyse on a Dask cluster of 1 and 2 workers,
-and the serial place stage alone as the store grows.
+"""Scale-out figures on ECB+ dev (../shared/data): the whole pipeline on a Dask cluster against
+in-process, analyse on a Dask cluster of 1 and 2 workers, and the serial place stage alone as the
+store grows.
 
     python bench/scale.py [--articles N] [--stored N] [--db URL]
+
+same stories: the first N dev articles ingested in this process into a SQLite file, and on a
+local Dask cluster of two workers into ``--db`` (default another SQLite file), arrival order
+fixed; printed: articles stored by each, B-cubed of the Dask run's stories against the
+in-process run's, facts of each, and each run's articles/s.
 
 analyse: the first N dev articles (default 192) in batches, on a local Dask cluster of one
 worker and then of two, each worker warmed first (models loaded), so the figure is the steady
@@ -13,7 +19,8 @@ evidence (vectors jittered, a tenth of the terms dropped, dated a year later per
 given a new id and a MinHash signature with half its values redrawn, so it is neither a copy
 nor a rewrite of what came before. Printed per stretch of the stream: articles/s of ``place``
 (duplicate checks, story graph, the store write) and the process's peak memory. ``--db`` picks
-the store (a PostgreSQL URL gives PostgreSQL's write rates); default a fresh SQLite file.
+the store (a PostgreSQL URL gives PostgreSQL's write rates; the bench empties that database
+first); default a fresh SQLite file.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import resource
 import tempfile
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 from ecbplus import SOURCE
@@ -40,6 +48,51 @@ def _analysed(n: int):
     articles = [clean(r) for r in read_all([SOURCE])][:n]
     batches = [articles[i:i + BATCH] for i in range(0, len(articles), BATCH)]
     return batches, analyse
+
+
+def emptied(url: str) -> str:
+    """The bench's PostgreSQL database, emptied: each figure starts from an empty store."""
+    if url.startswith("postgresql"):
+        from sqlalchemy import create_engine
+
+        from newsfuse.store import resolve_url
+
+        engine = create_engine(resolve_url(url))
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        engine.dispose()
+    return url
+
+
+def same_stories(n: int, url: str, tmp: str) -> None:
+    from batch import bcubed
+
+    from newsfuse.dask_executor import DaskPool
+    from newsfuse.executors import InProcess
+    from newsfuse.pipeline import Pipeline
+    from newsfuse.store import Store
+
+    src = Path(tmp) / "input.jsonl"
+    src.write_text("".join(SOURCE.read_text(encoding="utf-8").splitlines(keepends=True)[:n]),
+                   encoding="utf-8")
+    runs = {}
+    for name, store_url, make in [("in-process", f"sqlite:///{tmp}/inprocess.db", InProcess),
+                                  ("Dask, 2 workers", url, lambda: DaskPool(workers=2))]:
+        store, executor = Store(store_url), make()
+        t = time.perf_counter()
+        try:
+            report = Pipeline(store, executor).ingest([src])
+        finally:
+            executor.close()
+        secs = time.perf_counter() - t
+        rows = store.articles()
+        runs[name] = {r.id: r.story_id for r in rows}
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items())
+        print(f"  {name} into {store_url.split(':')[0]}: {len(rows)} articles stored "
+              f"({len(set(runs[name]))} distinct), {store.counts()['facts']} facts, "
+              f"{len(rows) / secs:.2f} articles/s; seconds by stage: {stages}")
+    p, r, f = bcubed(runs["Dask, 2 workers"], runs["in-process"])
+    print(f"  Dask's stories against in-process: B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}")
 
 
 def analyse_rate(workers: int, batches, analyse) -> float:
@@ -103,7 +156,18 @@ def place_rate(url: str, done: list, total: int) -> None:
             print(f"  place, articles {last + 1}-{n}: {(n - last) / secs:.0f} articles/s "
                   f"(peak memory {mb:.0f} MB)")
             t, last = time.perf_counter(), n
-    print(f"  stored {report.added}; {report.near_duplicates} copies, {report.rewrites} rewrites")
+    print(f"  stored {report.added}; {report.near_duplicates} copies, {report.rewrites} rewrites; "
+          f"{len(pipeline.graph.members)} stories; store size {_size(pipeline.store) / 1e6:.0f} MB "
+          f"({_size(pipeline.store) / report.added / 1e3:.1f} kB an article)")
+
+
+def _size(store) -> int:
+    """Bytes the store takes on disk, indexes included."""
+    if store.dialect == "postgresql":
+        with store.engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar()
+    path = Path(store.url.removeprefix("sqlite:///"))
+    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
 def main() -> None:
@@ -112,13 +176,16 @@ def main() -> None:
     ap.add_argument("--stored", type=int, default=100_000, help="store size place grows to")
     ap.add_argument("--db", help="store URL (default: a fresh SQLite file)")
     args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"the whole pipeline on the first {args.articles} dev articles:")
+        same_stories(args.articles, emptied(args.db or f"sqlite:///{tmp}/dask.db"), tmp)
     batches, analyse = _analysed(args.articles)
     rates = {w: analyse_rate(w, batches, analyse) for w in (1, 2)}
     print(f"analyse on Dask: 1 worker {rates[1]:.2f} articles/s, 2 workers {rates[2]:.2f} "
           f"articles/s ({rates[2] / rates[1]:.2f}x)")
     done = [r for b in batches for r in analyse(b).results]
     with tempfile.TemporaryDirectory() as tmp:
-        url = args.db or f"sqlite:///{tmp}/scale.db"
+        url = emptied(args.db or f"sqlite:///{tmp}/scale.db")
         print(f"place alone into {url.split(':')[0]}, to {args.stored} stored articles:")
         place_rate(url, done, args.stored)
 

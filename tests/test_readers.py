@@ -116,3 +116,61 @@ def test_folders_recurse_and_unknown_types_are_reported(tmp_path):
     assert len(raws) == 1
     assert any("unsupported file type" in e.message for e in errors)
     assert any("no such file" in e.message for e in errors)
+
+
+def _jsonl_lines(n: int) -> list[str]:
+    lines = []
+    for i in range(n):
+        if i % 7 == 3:
+            lines.append("{not json")  # a bad line: its error must name its line in the file
+        else:
+            lines.append(json.dumps({"id": f"a{i}", "text": f"{BODY} Line {i}.", "outlet": "W"}))
+    return lines
+
+
+def test_a_large_jsonl_file_is_read_in_shards_as_if_whole(tmp_path, monkeypatch):
+    """Cut at line starts: every line in exactly one shard, in order, errors naming the line
+    of the file as a whole read names it; an overlong line a cut falls in stays whole."""
+    from newsfuse.ingest import shards as sharding
+
+    f = tmp_path / "big.jsonl"
+    lines = _jsonl_lines(60)
+    lines[20] = json.dumps({"id": "long", "text": BODY * 40})
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = list(read_all([f]))
+    monkeypatch.setattr(sharding, "SHARD_BYTES", 1000)
+    parts = list(sharding.shards([f]))
+    assert len(parts) > 5 and all(p.part is not None for p in parts)
+    assert [p.part for p in parts[1:]] == [p.stop for p in parts[:-1]]  # no gap, no overlap
+    read = [item for p in parts for item in sharding.read_shard(p)]
+    assert [(type(i).__name__, i.origin, getattr(i, "source_id", None)) for i in read] == \
+        [(type(i).__name__, i.origin, getattr(i, "source_id", None)) for i in whole]
+    assert sum(isinstance(i, InputError) for i in read) == 9
+
+
+def test_parquet_rows_and_row_groups(tmp_path):
+    """A Parquet table reads as its JSONL lines would, whole or a row group a shard; a row
+    without text fails alone, named by its row."""
+    from datetime import datetime
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from newsfuse.ingest.shards import read_shard, shards
+
+    rows = [{"id": f"p{i}", "text": f"{BODY} Row {i}." if i != 4 else None, "outlet": "Wire",
+             "published": datetime(2026, 2, 1 + i), "section": "local"} for i in range(10)]
+    f = tmp_path / "t.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), f, row_group_size=3)
+    raws, errors = _read(f)
+    assert [r.source_id for r in raws] == [f"p{i}" for i in range(10) if i != 4]
+    assert raws[1].published.day == 2 and raws[1].meta == {"section": "local"}
+    assert [e.origin for e in errors] == [f"{f}:5"] and "'text' or 'html'" in errors[0].message
+    parts = list(shards([f]))
+    assert [p.part for p in parts] == [0, 1, 2, 3]
+    read = [item for p in parts for item in read_shard(p)]
+    assert [i.origin for i in read] == [i.origin for i in read_all([f])]
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"PAR1 not really")
+    [err] = [i for p in shards([broken]) for i in read_shard(p)]
+    assert isinstance(err, InputError) and "Parquet" in err.message

@@ -35,7 +35,7 @@ def _count(url: str) -> int:
 
 
 def _consistent(url: str) -> None:
-    """What one transaction per article promises after any kill: an intact file, and every
+    """What one transaction per batch promises after any kill: an intact file, and every
     stored article counted in exactly one story."""
     store = Store(url)
     if store.dialect == "sqlite":
@@ -48,16 +48,19 @@ def _consistent(url: str) -> None:
 KILL_SEEDS = [int(s) for s in os.environ.get("NEWSFUSE_KILL_SEEDS", "7").split(",") if s.strip()]
 
 
-@pytest.mark.parametrize("seed", KILL_SEEDS)
-def test_killed_at_random_points_and_resumed(tmp_path, seed, db_url):
+@pytest.mark.parametrize(("seed", "where"), [
+    *(pytest.param(s, [], id=f"pool-{s}") for s in KILL_SEEDS),
+    pytest.param(KILL_SEEDS[0] + 1, ["--workers", "2"], id="dask")])
+def test_killed_at_random_points_and_resumed(tmp_path, seed, where, db_url):
     """SIGKILL `ingest` at random points (mid-batch, and once as fusion runs), re-run to the
-    end: the store holds exactly the input's articles, once, with no duplicate facts."""
+    end: the store holds exactly the input's articles, once, with no duplicate facts. The
+    client of a Dask cluster (``--workers 2``) is killed the same way."""
     src = tmp_path / "batch.jsonl"
     with shared(ECBPLUS).open() as fh:
         src.write_text("".join(next(fh) for _ in range(40)))
     expected = {clean(r).id for r in read_all([src])}
     url = db_url
-    cmd = [sys.executable, "-m", "newsfuse.cli", "--db", url, "ingest", str(src)]
+    cmd = [sys.executable, "-m", "newsfuse.cli", "--db", url, "ingest", str(src), *where]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     rng = random.Random(seed)
 

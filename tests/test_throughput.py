@@ -146,14 +146,17 @@ def test_stop_words_are_spacys(nlp):
     assert stop_words() == STOP_WORDS
 
 
-def test_a_dask_cluster_stores_what_one_process_stores(tmp_path, db_url):
-    """Two Dask worker processes analyse and fuse; the client places in arrival order, into
-    SQLite or PostgreSQL: the same stories and facts as one process."""
+def test_a_dask_cluster_stores_what_one_process_stores(tmp_path, db_url, monkeypatch):
+    """Two Dask worker processes read the input in shards, analyse and fuse; the client places
+    in arrival order, into SQLite or PostgreSQL: the same stories and facts as one process."""
     from newsfuse.dask_executor import DaskPool
+    from newsfuse.ingest import shards
 
     src = tmp_path / "in.jsonl"
     with shared(ECBPLUS).open() as fh:
         src.write_text("".join(next(fh) for _ in range(BATCH + 6)))
+    monkeypatch.setattr(shards, "SHARD_BYTES", src.stat().st_size // 5)
+    assert len(list(shards.shards([src]))) >= 5
     one = _stored(f"sqlite:///{tmp_path / 'one.db'}", src, InProcess())
     two = _stored(db_url, src, DaskPool(workers=2))
     assert one[0] == two[0]

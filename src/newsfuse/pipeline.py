@@ -31,7 +31,8 @@ from .cluster import Evidence, StoryGraph, evidence, link_weight
 from .dedup import DedupIndex, direct_quotes, from_bytes, is_rewrite, told_alike
 from .executors import Executor, InProcess
 from .fuse import ArticleView, fuse_story
-from .ingest import InputError, iter_files, read_path
+from .ingest import InputError
+from .ingest.shards import Shard, read_shard, shards
 from .keys import slug
 from .models import ActorRecord, Article, Extraction, FusedFact, RawArticle, rename_actor
 from .nlp import EMBED_DIM, ENCODER
@@ -91,6 +92,42 @@ def view(row: ArticleRow) -> ArticleView:
         duplicate_of=row.duplicate_of,
         outlet_known=(row.meta or {}).get("outlet_from") != "footer",
     )
+
+
+def clean_raw(raw: RawArticle, defaults: dict | None = None) -> Article | InputError:
+    """An input as stored, its missing fields filled from ``defaults`` (the CLI's --outlet,
+    --published, --language); a failure is this input's error, never the batch's."""
+    for key, value in (defaults or {}).items():
+        if value is not None and getattr(raw, key) is None:
+            setattr(raw, key, value)
+    try:
+        return clean(raw)
+    except InputError as err:
+        return err
+    except Exception as exc:  # noqa: BLE001 - a cleaning bug costs this input, not the batch
+        return InputError(raw.origin, f"cleaning failed ({type(exc).__name__}: {exc})")
+
+
+@dataclass
+class ReadTask:
+    part: Shard | InputError  # an input that could not even be listed comes back as it is
+    defaults: dict | None = None
+
+
+@dataclass
+class ReadDone:
+    items: list[Article | InputError]
+    seconds: float
+
+
+def read_task(task: ReadTask) -> ReadDone:
+    """One shard read and cleaned, wherever it runs."""
+    t = time.perf_counter()
+    if isinstance(task.part, InputError):
+        return ReadDone([task.part], 0.0)
+    items = [raw if isinstance(raw, InputError) else clean_raw(raw, task.defaults)
+             for raw in read_shard(task.part)]
+    return ReadDone(items, time.perf_counter() - t)
 
 
 def _lone_surname(actor: ActorRecord) -> bool:
@@ -186,18 +223,24 @@ class Pipeline:
         on_file: Callable[[str, int, int], None] | None = None,
         on_error: Callable[[InputError], None] | None = None,
     ) -> IngestReport:
-        files = list(iter_files(paths))
+        """Files and folders, read and cleaned a shard a task on the executor (``ingest.shards``:
+        whole files, or parts of large ones), and taken in shard order."""
+        parts = list(shards(paths))
+        number = {path: n for n, path in enumerate(
+            dict.fromkeys(p.path for p in parts if isinstance(p, Shard)), 1)}
+        last = {p.path: k for k, p in enumerate(parts) if isinstance(p, Shard)}
+        report = IngestReport()
 
-        def items() -> Iterator[RawArticle | InputError]:
-            for n, f in enumerate(files, 1):
-                if isinstance(f, InputError):
-                    yield f
-                    continue
-                yield from read_path(f)
-                if on_file:
-                    on_file(str(f), n, len(files))
+        def items() -> Iterator[Article | InputError]:
+            tasks = (ReadTask(p, defaults) for p in parts)
+            done_all = self.executor.map(read_task, tasks)
+            for k, (part, done) in enumerate(zip(parts, done_all, strict=True)):
+                report.seconds["read and clean"] += done.seconds
+                yield from done.items
+                if on_file and isinstance(part, Shard) and last[part.path] == k:
+                    on_file(str(part.path), number[part.path], len(number))
 
-        return self.ingest_items(items(), defaults, on_error)
+        return self._run(items(), report, on_error)
 
     def ingest_items(
         self,
@@ -205,8 +248,19 @@ class Pipeline:
         defaults: dict | None = None,
         on_error: Callable[[InputError], None] | None = None,
     ) -> IngestReport:
-        """The whole pipeline on articles already read (files, or pages a feed links to)."""
+        """The whole pipeline on articles already read (pages a feed links to), cleaned here."""
         report = IngestReport()
+
+        def cleaned() -> Iterator[Article | InputError]:
+            for item in items:
+                t = time.perf_counter()
+                yield item if isinstance(item, InputError) else clean_raw(item, defaults)
+                report.seconds["clean"] += time.perf_counter() - t
+
+        return self._run(cleaned(), report, on_error)
+
+    def _run(self, items: Iterable[Article | InputError], report: IngestReport,
+             on_error: Callable[[InputError], None] | None) -> IngestReport:
         seen: dict[str, str] = {}
 
         def fail(err: InputError) -> None:
@@ -216,14 +270,9 @@ class Pipeline:
 
         def batches() -> Iterator[list[Article]]:
             pending: list[Article] = []
-            for item in items:
-                if isinstance(item, InputError):
-                    fail(item)
-                    continue
-                t = time.perf_counter()
-                article = self._clean(item, defaults, fail)
-                report.seconds["clean"] += time.perf_counter() - t
-                if article is None:
+            for article in items:
+                if isinstance(article, InputError):
+                    fail(article)
                     continue
                 report.articles[article.origin] = article.id
                 if article.id in seen:
@@ -248,18 +297,6 @@ class Pipeline:
         fresh = [a for a in batch if a.id not in stored]
         if fresh:
             yield fresh
-
-    def _clean(self, raw: RawArticle, defaults: dict | None, fail) -> Article | None:
-        for key, value in (defaults or {}).items():
-            if value is not None and getattr(raw, key) is None:
-                setattr(raw, key, value)
-        try:
-            return clean(raw)
-        except InputError as err:
-            fail(err)
-        except Exception as exc:  # noqa: BLE001 - a cleaning bug costs this input, not the batch
-            fail(InputError(raw.origin, f"cleaning failed ({type(exc).__name__}: {exc})"))
-        return None
 
     def _place_all(self, done: Analysed, report: IngestReport, fail) -> None:
         report.seconds.update(done.seconds)

@@ -17,6 +17,7 @@ from .errors import InputError
 from .feed import read_feed
 from .html import read_html
 from .jsonl import read_jsonl
+from .parquet import read_parquet
 from .text import read_text
 
 READERS = {
@@ -28,6 +29,7 @@ READERS = {
     ".rss": read_feed,
     ".atom": read_feed,
     ".jsonl": read_jsonl,
+    ".parquet": read_parquet,
 }
 
 __all__ = ["InputError", "READERS", "iter_files", "read_path", "read_all"]

@@ -1,4 +1,8 @@
-"""JSONL dumps: one article per line (fields: README, "The batch interface"); a bad line fails alone."""
+"""JSONL dumps: one article per line (fields: README, "The batch interface"); a bad line fails alone.
+
+A large plain file is read in parts (``shards.py``): ``read_jsonl`` then starts at a line's first
+byte and stops at the first line starting at or past ``stop``, numbering lines from ``line``.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,8 @@ from .limits import MAX_DECOMPRESSED_BYTES, MAX_LINE_BYTES
 KNOWN = {"id", "text", "html", "url", "title", "outlet", "published", "language", "byline", "author"}
 
 
-def _line_to_raw(obj: object, origin: str) -> RawArticle:
+def record_to_raw(obj: object, origin: str) -> RawArticle:
+    """One article record (a JSONL line, a Parquet row) as read, checked field by field."""
     if not isinstance(obj, dict):
         raise InputError(origin, f"expected a JSON object, got {type(obj).__name__}")
     text, html = obj.get("text"), obj.get("html")
@@ -54,18 +59,24 @@ def _lines(fh) -> Iterator[tuple[bytes, int]]:
         yield line, size
 
 
-def read_jsonl(path: Path) -> Iterator[RawArticle | InputError]:
+def read_jsonl(path: Path, start: int = 0, stop: int | None = None,
+               line: int = 1) -> Iterator[RawArticle | InputError]:
     """Stream the file: a dump may be far larger than memory, so no whole-file limit applies."""
     with open_input(path) as fh:
+        if start:
+            fh.seek(start)
         try:
-            yield from _read_lines(path, fh)
+            yield from _read_lines(path, fh, start, stop, line)
         except GZIP_ERRORS as exc:
             yield InputError(str(path), f"compressed stream is corrupt ({exc}); the lines before it were read")
 
 
-def _read_lines(path: Path, fh) -> Iterator[RawArticle | InputError]:
+def _read_lines(path: Path, fh, start: int, stop: int | None,
+                first: int) -> Iterator[RawArticle | InputError]:
     total = 0
-    for n, (line, size) in enumerate(_lines(fh), 1):
+    for n, (line, size) in enumerate(_lines(fh), first):
+        if stop is not None and start + total >= stop:
+            return
         origin = f"{path}:{n}"
         total += size
         if total > MAX_DECOMPRESSED_BYTES:
@@ -89,7 +100,7 @@ def _read_lines(path: Path, fh) -> Iterator[RawArticle | InputError]:
             yield InputError(origin, f"malformed JSON{where}")
             continue
         try:
-            yield _line_to_raw(obj, origin)
+            yield record_to_raw(obj, origin)
         except InputError as exc:
             yield exc
         except Exception as exc:  # noqa: BLE001 - a bug in one line's reading loses only that line
