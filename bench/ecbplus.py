@@ -16,6 +16,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SOURCE = DATA / "ecbplus-dev.jsonl"
+GOLD = DATA / "ecbplus-dev.gold.jsonl"  # each article's story and topic
 Sentence = tuple[str, int]  # (input id, line)
 
 
@@ -47,7 +48,7 @@ class Gold:
 def load() -> Gold:
     texts = {r["id"]: r["text"] for r in map(json.loads, SOURCE.open(encoding="utf-8"))}
     story, topic = {}, {}
-    for r in map(json.loads, (DATA / "ecbplus-dev.gold.jsonl").open(encoding="utf-8")):
+    for r in map(json.loads, GOLD.open(encoding="utf-8")):
         story[r["id"]], topic[r["id"]] = r["story"], r["topic"]
     actions: dict[Sentence, set[str]] = defaultdict(set)
     words: dict[Sentence, dict[str, str]] = defaultdict(dict)

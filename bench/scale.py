@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import random
 import resource
 import tempfile
@@ -35,7 +36,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from ecbplus import SOURCE
+from ecbplus import GOLD, SOURCE
 from stories import perturbed
 
 
@@ -170,6 +171,46 @@ def _size(store) -> int:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
+def blocking(done: list) -> None:
+    """What sharding ``place`` by a blocking key would cost: of the pairs of reports of one gold
+    story, the share a key keeps in one shard (the rest could never be linked). Keys: the
+    country most mentioned among an article's actors (none: a shard of its own), and regions of
+    the embedding space (spherical k-means fitted on half the articles, applied to all)."""
+    from collections import Counter
+    from itertools import combinations
+
+    gold = {g["id"]: g["story"] for g in map(json.loads, GOLD.open(encoding="utf-8"))}
+    ids = [a.article.source_id for a in done]
+    pairs = [(i, j) for i, j in combinations(range(len(ids)), 2) if gold[ids[i]] == gold[ids[j]]]
+
+    def kept(key: list) -> str:
+        return f"{sum(key[i] == key[j] for i, j in pairs) / len(pairs):.2f}"
+
+    def country(a) -> str | None:
+        counts = Counter()
+        for actor in a.extraction.actors:
+            if actor.country and not actor.channel:
+                counts[actor.country] += len(actor.mentions)
+        return counts.most_common(1)[0][0] if counts else None
+
+    vectors = np.stack([a.vector for a in done])
+    rng = np.random.default_rng(0)
+    regions = {}
+    for k in (4, 8):
+        half = vectors[: len(vectors) // 2]
+        centres = half[rng.choice(len(half), k, replace=False)]
+        for _ in range(30):
+            label = np.argmax(half @ centres.T, axis=1)
+            centres = np.stack([half[label == c].mean(axis=0) if (label == c).any() else centres[c]
+                                for c in range(k)])
+            centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+        regions[k] = list(np.argmax(vectors @ centres.T, axis=1))
+    countries = [country(a) for a in done]
+    print(f"sharding place by a blocking key, {len(pairs)} same-story pairs of {len(ids)} articles: "
+          f"main country keeps {kept(countries)} ({sum(c is None for c in countries)} articles "
+          f"name none), 4 embedding regions {kept(regions[4])}, 8 regions {kept(regions[8])}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=192, help="articles analysed (default 192)")
@@ -184,6 +225,7 @@ def main() -> None:
     print(f"analyse on Dask: 1 worker {rates[1]:.2f} articles/s, 2 workers {rates[2]:.2f} "
           f"articles/s ({rates[2] / rates[1]:.2f}x)")
     done = [r for b in batches for r in analyse(b).results]
+    blocking(done)
     with tempfile.TemporaryDirectory() as tmp:
         url = emptied(args.db or f"sqlite:///{tmp}/scale.db")
         print(f"place alone into {url.split(':')[0]}, to {args.stored} stored articles:")

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 from batch import bcubed, exported_articles
-from ecbplus import fold_of
+from ecbplus import GOLD, SOURCE, fold_of
 
 from newsfuse.analyse import analyse
 from newsfuse.clean import clean
@@ -41,13 +41,12 @@ from newsfuse.dedup import THRESHOLD, is_rewrite, minhash
 from newsfuse.ingest import read_all
 from newsfuse.pipeline import BATCH
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-SRC = DATA / "ecbplus-dev.jsonl"
+SRC = SOURCE
 PERIOD = date(2010, 1, 1)
 
 
 def load():
-    gold = {r["id"]: r for r in map(json.loads, (DATA / "ecbplus-dev.gold.jsonl").open())}
+    gold = {r["id"]: r for r in map(json.loads, GOLD.open())}
     articles = [clean(r) for r in read_all([SRC])]
     done = [r for i in range(0, len(articles), BATCH) for r in analyse(articles[i:i + BATCH]).results]
     return gold, articles, done

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from batch import bcubed
-from ecbplus import DATA, SOURCE
+from ecbplus import GOLD, SOURCE
 
 
 def _mb(who: int) -> float:
@@ -82,7 +82,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     args = ap.parse_args()
     lines = SOURCE.read_text(encoding="utf-8").splitlines()[:args.articles]
-    gold = {r["id"]: r["story"] for r in map(json.loads, (DATA / "ecbplus-dev.gold.jsonl").open())}
+    gold = {r["id"]: r["story"] for r in map(json.loads, GOLD.open())}
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.jsonl"
         src.write_text("\n".join(lines) + "\n", encoding="utf-8")

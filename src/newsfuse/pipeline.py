@@ -169,17 +169,22 @@ class Fused:
     story_id: str
     facts: list[FusedFact] | None
     started: datetime
+    actors: Counter = field(default_factory=Counter)  # articles naming each actor
     error: str | None = None
 
 
 def fuse_task(task: FuseTask) -> Fused:
     """One story's fusion, wherever it runs; a failure is reported, not raised, so the other
-    stories of the run still land."""
+    stories of the run still land. The story's actor counts are taken here too, from the
+    articles fusion reads anyway: kept up to date by place, they cost a read of every member's
+    extraction at each split or merge."""
+    actors = Counter(a.id for v in task.articles for a in v.extraction.actors if not a.channel)
     try:
-        return Fused(task.story_id, fuse_story(task.story_id, task.articles), task.started)
+        facts = fuse_story(task.story_id, task.articles)
     except Exception as exc:  # noqa: BLE001 - reported, and retried by the next run
         log.debug("fusion failed for %s", task.story_id, exc_info=True)
-        return Fused(task.story_id, None, task.started, f"{type(exc).__name__}: {exc}")
+        return Fused(task.story_id, None, task.started, error=f"{type(exc).__name__}: {exc}")
+    return Fused(task.story_id, facts, task.started, actors)
 
 
 class Pipeline:
@@ -400,7 +405,7 @@ class Pipeline:
         done = 0
         for fused in self.executor.map(fuse_task, tasks()):
             if fused.facts is not None:
-                self.store.replace_facts(fused.story_id, fused.facts, fused.started)
+                self.store.replace_facts(fused.story_id, fused.facts, fused.started, fused.actors)
                 done += 1
             elif fail is None:
                 raise RuntimeError(f"fusion failed for story {fused.story_id}: {fused.error}")

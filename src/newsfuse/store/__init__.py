@@ -20,7 +20,17 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, text, update
+from sqlalchemy import (
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -220,9 +230,9 @@ class Store:
             for n in joins:  # a story not read is new
                 story_id = n.placement.story_id
                 joined[story_id] = self._join_story(s, joined.get(story_id), story_id, n.article,
-                                                    n.extraction, n.vector, now)
-            for story_id in sorted(recompute):
-                self._recompute_story(s, story_id, now)
+                                                    n.vector, now)
+            if recompute:
+                self._recompute_stories(s, recompute, now)
             links = {a: theirs for n in new for a, theirs in n.placement.links.items()}
             if links:
                 s.execute(delete(LinkRow).where(LinkRow.article_id.in_(list(links))))
@@ -239,52 +249,50 @@ class Store:
         stories = {place.story_id, *place.moved.values()} | place.emptied
         stories |= set(s.scalars(select(ArticleRow.story_id)
                                  .where(ArticleRow.id.in_(list(place.moved)))))
+        to: dict[str, list[str]] = {}
         for article_id, story_id in place.moved.items():
+            to.setdefault(story_id, []).append(article_id)
+        for story_id, ids in to.items():  # a statement per destination, not per article
             s.execute(update(ArticleRow).where(
-                (ArticleRow.id == article_id) | (ArticleRow.duplicate_of == article_id))
+                ArticleRow.id.in_(ids) | ArticleRow.duplicate_of.in_(ids))
                 .values(story_id=story_id))
         return stories
 
-    def _recompute_story(self, s: Session, story_id: str, now: datetime) -> None:
-        rows = s.execute(select(ArticleRow.title, ArticleRow.published, ArticleRow.embedding)
-                         .where(ArticleRow.story_id == story_id).order_by(ArticleRow.seq)).all()
-        story = s.get(StoryRow, story_id, with_for_update=self.dialect == "postgresql")
-        if not rows:
-            if story is not None:
-                s.delete(story)
-            s.execute(delete(FactRow).where(FactRow.story_id == story_id))
-            return
-        actors = self._story_actors(s, story_id)  # before a new story is there to flush
-        if story is None:
-            story = StoryRow(id=story_id)
-            s.add(story)
-        dates = [_aware(r.published) for r in rows if r.published is not None]
-        story.title = next((r.title for r in rows if r.title), None)
-        story.first_seen, story.last_seen = (min(dates), max(dates)) if dates else (None, None)
-        story.centroid = sum(np.frombuffer(r.embedding, dtype=np.float32) for r in rows).tobytes()
-        story.size = len(rows)
-        story.actors = actors
-        story.dirty = True
-        story.updated_at = now
-
-    def _story_actors(self, s: Session, story_id: str) -> dict[str, int]:
-        """How many of a story's articles name each actor (not the channels that carry them),
-        counted in the database: parsing every member's extraction to count them was most of
-        the cost of a split or merge in a large store."""
+    def _recompute_stories(self, s: Session, story_ids: set[str], now: datetime) -> None:
+        """Each story as its members now make it; one left without members is deleted, with
+        its facts. Three queries for all of a batch's stories, whatever their number."""
+        ids = sorted(story_ids)
+        rows: dict[str, list] = {}
+        for r in s.execute(select(ArticleRow.story_id, ArticleRow.title, ArticleRow.published,
+                                  ArticleRow.embedding)
+                           .where(ArticleRow.story_id.in_(ids)).order_by(ArticleRow.seq)):
+            rows.setdefault(r.story_id, []).append(r)
+        q = select(StoryRow).where(StoryRow.id.in_(ids))
         if self.dialect == "postgresql":
-            sql = ("SELECT a->>'id', count(*) FROM articles, "
-                   "json_array_elements(articles.extraction->'actors') a "
-                   "WHERE articles.story_id = :s AND NOT coalesce((a->>'channel')::boolean, false) "
-                   "GROUP BY 1")
-        else:
-            sql = ("SELECT json_extract(a.value, '$.id'), count(*) FROM articles, "
-                   "json_each(articles.extraction, '$.actors') a "
-                   "WHERE articles.story_id = :s AND NOT coalesce(json_extract(a.value, '$.channel'), 0) "
-                   "GROUP BY 1")
-        return dict(s.execute(text(sql), {"s": story_id}).all())
+            q = q.with_for_update()
+        stories = {story.id: story for story in s.scalars(q)}
+        gone = [i for i in ids if i not in rows]
+        for story_id in gone:
+            if story_id in stories:
+                s.delete(stories[story_id])
+        if gone:
+            s.execute(delete(FactRow).where(FactRow.story_id.in_(gone)))
+        for story_id, members in rows.items():
+            story = stories.get(story_id)
+            if story is None:
+                story = StoryRow(id=story_id)
+                s.add(story)
+            dates = [_aware(r.published) for r in members if r.published is not None]
+            story.title = next((r.title for r in members if r.title), None)
+            story.first_seen, story.last_seen = (min(dates), max(dates)) if dates else (None, None)
+            story.centroid = sum(np.frombuffer(r.embedding, dtype=np.float32)
+                                 for r in members).tobytes()
+            story.size = len(members)
+            story.dirty = True
+            story.updated_at = now
 
     def _join_story(self, s: Session, story: StoryRow | None, story_id: str, article: Article,
-                    extraction: Extraction, embedding: np.ndarray, now: datetime) -> StoryRow:
+                    embedding: np.ndarray, now: datetime) -> StoryRow:
         when = article.published
         if story is None:
             story = StoryRow(id=story_id, title=article.title, first_seen=when, last_seen=when,
@@ -298,11 +306,6 @@ class Store:
         if when is not None:
             story.first_seen = min(filter(None, [_aware(story.first_seen), _aware(when)]))
             story.last_seen = max(filter(None, [_aware(story.last_seen), _aware(when)]))
-        counts = dict(story.actors or {})
-        for a in extraction.actors:
-            if not a.channel:
-                counts[a.id] = counts.get(a.id, 0) + 1
-        story.actors = counts
         story.dirty = True
         story.updated_at = now
         return story
@@ -436,8 +439,10 @@ class Store:
             return list(s.scalars(select(StoryRow.id).where(StoryRow.dirty.is_(True))
                                   .order_by(StoryRow.size.desc(), StoryRow.id)))
 
-    def replace_facts(self, story_id: str, facts: list[FusedFact], seen: datetime) -> None:
-        """Swap a story's facts atomically; the story stays dirty if it changed meanwhile.
+    def replace_facts(self, story_id: str, facts: list[FusedFact], seen: datetime,
+                      actors: dict[str, int] | None = None) -> None:
+        """Swap a story's facts, and its actor counts, atomically; the story stays dirty if it
+        changed meanwhile.
 
         Two processes may fuse one story at once. The story's row is locked first, so the second
         waits and then deletes the facts the first wrote; without the lock, PostgreSQL's delete
@@ -452,6 +457,9 @@ class Store:
                     conflict=f.conflict, flags=f.flags, position=i, factuality=f.factuality,
                     claim=f.claim, articles=f.articles,
                 ))
+            if actors is not None:
+                s.execute(update(StoryRow).where(StoryRow.id == story_id)
+                          .values(actors=dict(actors)))
             s.execute(update(StoryRow).where(StoryRow.id == story_id, StoryRow.updated_at <= seen)
                       .values(dirty=False))
 

@@ -49,7 +49,8 @@ class StoryRow(Base):
     last_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     centroid: Mapped[bytes] = mapped_column(LargeBinary)  # float32 sum of member embeddings
     size: Mapped[int] = mapped_column(Integer, default=0)
-    actors: Mapped[dict] = mapped_column(JSON, default=dict)  # actor id -> articles mentioning it
+    # actor id -> articles naming it, as of the story's last fusion (``replace_facts``)
+    actors: Mapped[dict] = mapped_column(JSON, default=dict)
     dirty: Mapped[bool] = mapped_column(Boolean, default=True, index=True)  # facts need re-fusing
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
