@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -173,6 +175,10 @@ def test_surname_alone_joins_the_stored_full_name(tmp_path, nlp):
               for row in store.articles()}
     assert people == {"Harbour workers strike": ["person:marta-ilves"],
                       "Port talks collapse": ["person:marta-ilves"]}, people
+    # The store writes records field by field: what it keeps reads back as the same record.
+    for row in store.articles():
+        again = json.loads(json.dumps(asdict(Extraction.from_json(row.extraction))))
+        assert again == row.extraction and row.extraction["actors"]
     # Fusion counts, per story, the articles naming each actor (the actor page reads it).
     assert sum(s.actors.get("person:marta-ilves", 0) for s in store.stories()) == 2
 

@@ -7,7 +7,7 @@ file it came from to the fused facts it supports. Offsets are always character o
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -178,9 +178,6 @@ class Extraction:
     # An article in another language: each unit's English gloss, which fusion reads its words
     # from (the claims' ``happening`` keys are English lemmas already). Empty for English.
     unit_glosses: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Extraction:

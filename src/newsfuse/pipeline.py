@@ -6,9 +6,10 @@ the executor, in this process or in worker processes. ``place`` is the serial st
 arrival order, because each decision depends on the ones before it: duplicate or not, which
 story, then the store write. Fusion of changed stories runs on the executor too, a story a task.
 
-Articles are committed a batch at a time (``BATCH``), each with its story updates, so a crash loses
-at most the batches in flight, which a re-run redoes; stories are marked dirty on change and re-fused at the end of every run, so a
-re-run after a crash finishes the fusion the crashed run never reached.
+Articles are committed a batch at a time (``BATCH``), with their story updates, so a crash
+loses at most the batches in flight, which a re-run redoes; stories are marked dirty on change
+and re-fused at the end of every run, so a re-run after a crash finishes the fusion the crashed
+run never reached.
 """
 
 from __future__ import annotations
