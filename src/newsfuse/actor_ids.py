@@ -80,12 +80,6 @@ def surname_slugs(actor_id: str) -> list[str]:
     return [key[i + 1:] for i, c in enumerate(key) if c == "-"]
 
 
-def full_name_of(actor_id: str, surname_text: str) -> bool:
-    """Whether ``actor_id`` is a person whose full name ends with this surname: the rule of
-    ``surname_pattern``, for ids not in the store."""
-    return slug(surname_text) in surname_slugs(actor_id)
-
-
 def same_person(a: str | None, b: str | None) -> bool:
     """One person named in full in one place and by surname alone in another.
 
