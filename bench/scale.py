@@ -13,12 +13,11 @@ analyse: the first N dev articles (default 192) in batches, on a local Dask clus
 worker and then of two, each worker warmed first (models loaded), so the figure is the steady
 rate the workers sustain; the ratio of the two is the parallel speed-up.
 
-place: the dev articles' analyses replicated into later periods until the store holds
-``--stored`` articles (default 100,000), each replica perturbed as bench/stories.py perturbs its
-evidence (vectors jittered, a tenth of the terms dropped, dated a year later per replica) and
-given a new id and a MinHash signature with half its values redrawn, so it is neither a copy
-nor a rewrite of what came before. Printed per stretch of the stream: articles/s of ``place``
-(duplicate checks, story graph, the store write) and the process's peak memory. ``--db`` picks
+place: the dev articles' analyses replayed as later years of news (``periods``: new stories that
+look like old ones) until the store holds ``--stored`` articles (default 100,000). Printed per
+stretch of the stream: articles/s of ``place`` (duplicate checks, story graph, the store write)
+and the process's peak memory; at the end, B-cubed of the stored stories against dev's stories
+per period, and the store's size. ``--db`` picks
 the store (a PostgreSQL URL gives PostgreSQL's write rates; the bench empties that database
 first); default a fresh SQLite file.
 """
@@ -32,12 +31,15 @@ import random
 import resource
 import tempfile
 import time
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 from ecbplus import GOLD, SOURCE
-from stories import perturbed
+from periods import perturbed, similar_events
+
+from newsfuse.analyse import Analysis
 
 
 def _analysed(n: int):
@@ -109,20 +111,32 @@ def analyse_rate(workers: int, batches, analyse) -> float:
         pool.close()
 
 
-def replicas(done: list, total: int):
-    """``total`` analyses: the originals, then perturbed copies of them in later periods."""
+@dataclass
+class Replica:
+    analysis: Analysis
+    story: str  # gold: the original's story, in the replica's period
+
+
+def replicas(done: list[Analysis], total: int) -> Iterator[Replica]:
+    """``total`` analyses: the dev articles, then the dev set again as later years of news
+    (``periods``), each replica with a new id and a MinHash signature with half its values
+    redrawn, so it is neither a copy nor a rewrite of what came before."""
+    gold = {g["id"]: g for g in map(json.loads, GOLD.open(encoding="utf-8"))}
+    of = [gold[a.article.source_id] for a in done]
+    distance = similar_events([a.evidence for a in done], [g["story"] for g in of],
+                              [g["topic"] for g in of])
     rng = random.Random(7)
     for n in range(total):
-        rep, a = divmod(n, len(done))
-        a = done[a]
-        if rep == 0:
-            yield a
+        period, i = divmod(n, len(done))
+        a, story = done[i], f"{of[i]['story']}@{period}"
+        if period == 0:
+            yield Replica(a, story)
             continue
-        ev = perturbed(a.evidence, rng, rep)
+        ev = perturbed(a.evidence, rng, period, distance)
         article = replace(a.article, source_id=None,
-                          id=hashlib.sha1(f"{a.article.id}:{rep}".encode()).hexdigest()[:16])
-        yield replace(a, article=article, vector=ev.vector, lead=ev.lead, evidence=ev, quotes=[],
-                      signature=_redrawn(a.signature, rng))
+                          id=hashlib.sha1(f"{a.article.id}:{period}".encode()).hexdigest()[:16])
+        yield Replica(replace(a, article=article, vector=ev.vector, lead=ev.lead, evidence=ev,
+                              quotes=[], signature=_redrawn(a.signature, rng)), story)
 
 
 def _redrawn(signature: bytes, rng: random.Random) -> bytes:
@@ -138,27 +152,36 @@ def _redrawn(signature: bytes, rng: random.Random) -> bytes:
 
 
 def place_rate(url: str, done: list, total: int) -> None:
-    from newsfuse.pipeline import BATCH, IngestReport, Pipeline
+    """Only the time inside ``place`` is counted: making the replicas is the bench's work."""
+    from batch import bcubed
+
+    from newsfuse.pipeline import PLACE_BATCH, IngestReport, Pipeline
     from newsfuse.store import Store
 
     pipeline = Pipeline(Store(url))
     report = IngestReport()
     marks = sorted({m for m in (1_000, 10_000, 30_000, 100_000, total) if m <= total})
-    t, last = time.perf_counter(), 0
+    secs, last, gold = 0.0, 0, {}
     batch = []
-    for n, a in enumerate(replicas(done, total), 1):
-        batch.append(a)
-        if len(batch) == BATCH or n in marks:
+    for n, r in enumerate(replicas(done, total), 1):
+        batch.append(r.analysis)
+        gold[r.analysis.article.id] = r.story
+        if len(batch) == PLACE_BATCH or n in marks:
+            t = time.perf_counter()
             pipeline.place(batch, report)
+            secs += time.perf_counter() - t
             batch = []
         if n in marks:
-            secs = time.perf_counter() - t
             mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"  place, articles {last + 1}-{n}: {(n - last) / secs:.0f} articles/s "
-                  f"(peak memory {mb:.0f} MB)")
-            t, last = time.perf_counter(), n
+                  f"(peak memory {mb:.0f} MB)", flush=True)
+            secs, last = 0.0, n
+    pred = {aid: story for aid, _, _, story, _, _ in pipeline.store.index_rows(after=0)}
+    p, r, f = bcubed(pred, {aid: gold[aid] for aid in pred})
     print(f"  stored {report.added}; {report.near_duplicates} copies, {report.rewrites} rewrites; "
-          f"{len(pipeline.graph.members)} stories; store size {_size(pipeline.store) / 1e6:.0f} MB "
+          f"{len(set(pred.values()))} stories (gold {len(set(gold.values()))}); B-cubed against "
+          f"dev's stories per period (in-sample) P {p:.3f} R {r:.3f} F1 {f:.3f}; store size "
+          f"{_size(pipeline.store) / 1e6:.0f} MB "
           f"({_size(pipeline.store) / report.added / 1e3:.1f} kB an article)")
 
 

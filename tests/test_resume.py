@@ -52,12 +52,12 @@ KILL_SEEDS = [int(s) for s in os.environ.get("NEWSFUSE_KILL_SEEDS", "7").split("
     *(pytest.param(s, [], id=f"pool-{s}") for s in KILL_SEEDS),
     pytest.param(KILL_SEEDS[0] + 1, ["--workers", "2"], id="dask")])
 def test_killed_at_random_points_and_resumed(tmp_path, seed, where, db_url):
-    """SIGKILL `ingest` at random points (mid-batch, and once as fusion runs), re-run to the
-    end: the store holds exactly the input's articles, once, with no duplicate facts. The
+    """SIGKILL `ingest` at random points (mid-transaction, and once as fusion runs), re-run
+    to the end: the store holds exactly the input's articles, once, with no duplicate facts. The
     client of a Dask cluster (``--workers 2``) is killed the same way."""
     src = tmp_path / "batch.jsonl"
     with shared(ECBPLUS).open() as fh:
-        src.write_text("".join(next(fh) for _ in range(40)))
+        src.write_text("".join(next(fh) for _ in range(64)))
     expected = {clean(r).id for r in read_all([src])}
     url = db_url
     cmd = [sys.executable, "-m", "newsfuse.cli", "--db", url, "ingest", str(src), *where]
@@ -65,13 +65,16 @@ def test_killed_at_random_points_and_resumed(tmp_path, seed, where, db_url):
     rng = random.Random(seed)
 
     kills = []
-    # Two kills at a random article count, then one the moment the last article is stored,
-    # when the run is fusing stories.
-    for goal in sorted(rng.sample(range(3, len(expected) - 4), 2)) + [len(expected)]:
+    # Twice at a random moment after the run has stored its first transaction, then once the
+    # moment the last article is stored, when the run is fusing stories.
+    for last in (False, False, True):
+        goal = len(expected) if last else _count(url) + 1
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 300
         while time.time() < deadline and _count(url) < goal and proc.poll() is None:
             time.sleep(0.05)
+        if not last:
+            time.sleep(rng.uniform(0, 1))
         if proc.poll() is not None:
             break  # it finished first: nothing left to interrupt
         proc.send_signal(signal.SIGKILL)

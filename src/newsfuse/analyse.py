@@ -23,7 +23,7 @@ from .cluster import Evidence, article_vectors, evidence, lead_text, lead_vector
 from .dedup import direct_quotes, minhash, to_bytes
 from .fuse.common import embedded_texts
 from .ingest import InputError
-from .models import Article, Extraction
+from .models import Article, Extraction, JSONText, json_text
 from .nlp import EMBED_DIM, embed
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ class Analysis:
     signature: bytes  # MinHash of the text (near-duplicates)
     evidence: Evidence
     quotes: list[frozenset[str]]  # words of each direct quote (rewrites)
+    extraction_json: JSONText | None = None  # ``extraction`` as the store writes it
 
 
 @dataclass
@@ -171,6 +172,6 @@ def analyse(articles: list[Article]) -> Analysed:
             article=a, extraction=ex, vector=vector, lead=lead, unit_vectors=units,
             signature=to_bytes(minhash(a.text)),
             evidence=evidence(a.title, a.text, a.published, ex, vector, lead),
-            quotes=direct_quotes(ex)))
+            quotes=direct_quotes(ex), extraction_json=json_text(ex)))
     seconds["sign and evidence"] += time.perf_counter() - t
     return Analysed(results, seconds)

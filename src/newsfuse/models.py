@@ -7,7 +7,8 @@ file it came from to the fused facts it supports. Offsets are always character o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, is_dataclass
 from datetime import datetime
 from typing import Any
 
@@ -250,3 +251,21 @@ def rename_actor(ex: Extraction, old: str, new: str, name: str) -> None:
     for party in parties:
         if party.actor == old:
             party.actor = new
+
+
+class JSONText(str):
+    """A record already written as JSON, where time is cheap (analyse runs on the workers,
+    place runs once, in order): the store writes it as it is."""
+
+
+def _fields(obj):
+    # A dataclass is written field by field by the C encoder, not deep-copied into dicts by
+    # ``asdict`` first (which was a fifth of the serial stage's time).
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return obj.__dict__
+    raise TypeError(f"{type(obj).__name__} is not JSON serializable")
+
+
+def json_text(obj: Any) -> JSONText:
+    """What the store's JSON columns hold for ``obj``: records and plain values alike."""
+    return obj if isinstance(obj, JSONText) else JSONText(json.dumps(obj, default=_fields))

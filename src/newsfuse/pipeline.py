@@ -6,10 +6,10 @@ the executor, in this process or in worker processes. ``place`` is the serial st
 arrival order, because each decision depends on the ones before it: duplicate or not, which
 story, then the store write. Fusion of changed stories runs on the executor too, a story a task.
 
-Articles are committed a batch at a time (``BATCH``), with their story updates, so a crash
-loses at most the batches in flight, which a re-run redoes; stories are marked dirty on change
-and re-fused at the end of every run, so a re-run after a crash finishes the fusion the crashed
-run never reached.
+Articles are committed a transaction at a time (up to ``PLACE_BATCH``), with their story
+updates, so a crash loses at most the transaction in flight and the batches being analysed,
+which a re-run redoes; stories are marked dirty on change and re-fused at the end of every run,
+so a re-run after a crash finishes the fusion the crashed run never reached.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ import numpy as np
 from datasketch import MinHash
 
 from . import actor_ids
-from .analyse import Analysed, Analysis, analyse
+from .analyse import Analysis, analyse
 from .clean import clean
-from .cluster import Evidence, StoryGraph, evidence, link_weight
+from .cluster import Evidence, StoryGraph, evidence, link_weights
 from .dedup import DedupIndex, direct_quotes, from_bytes, is_rewrite, told_alike
 from .executors import Executor, InProcess
 from .fuse import ArticleView, fuse_story
@@ -40,7 +40,14 @@ from .nlp import EMBED_DIM, ENCODER
 from .store import ArticleRow, NewArticle, Placement, Store
 
 log = logging.getLogger(__name__)
-BATCH = 16
+BATCH = 16  # articles analysed together (embedding batches pad less when short)
+# Articles placed and committed in one transaction: its fixed costs (the statements, the commit,
+# the full-text index's new segment) fall to a small share of a 128-article batch (bench/scale.py:
+# place alone at 6,000 stored, 213 articles/s in transactions of 16, 270 of 64, 318 of 128, 337
+# of 256). When analysis is slower than that, whatever has arrived is placed at least every
+# LINGER seconds, so readers and a crash's re-run never wait long on a transaction.
+PLACE_BATCH = 128
+LINGER = 1.0
 KNOWN = 50_000  # stored articles whose clustering evidence is kept in memory
 
 
@@ -292,8 +299,26 @@ class Pipeline:
                     pending = []
             yield from self._unstored(pending, report)
 
+        pending: list[Analysis] = []
+        placed = time.monotonic()
+
+        def place_pending() -> None:
+            nonlocal pending, placed
+            if pending:
+                self._catch_up()
+                self.place(pending, report)
+            pending, placed = [], time.monotonic()
+
         for done in self.executor.map(analyse, batches()):
-            self._place_all(done, report, fail)
+            report.seconds.update(done.seconds)
+            for result in done.results:
+                if isinstance(result, InputError):
+                    fail(result)
+                else:
+                    pending.append(result)
+            if len(pending) >= PLACE_BATCH or time.monotonic() - placed >= LINGER:
+                place_pending()
+        place_pending()
         report.stories_fused = self.fuse_dirty(fail, report.seconds)
         return report
 
@@ -303,17 +328,6 @@ class Pipeline:
         fresh = [a for a in batch if a.id not in stored]
         if fresh:
             yield fresh
-
-    def _place_all(self, done: Analysed, report: IngestReport, fail) -> None:
-        report.seconds.update(done.seconds)
-        self._catch_up()
-        analyses = []
-        for result in done.results:
-            if isinstance(result, InputError):
-                fail(result)
-            else:
-                analyses.append(result)
-        self.place(analyses, report)
 
     def place(self, analyses: list[Analysis], report: IngestReport) -> None:
         """The serial stage for a batch: where each analysed article goes, in order, then one
@@ -339,9 +353,10 @@ class Pipeline:
     def _decide(self, a: Analysis, people: dict[str, list]) -> NewArticle:
         """Where one article goes; the in-memory indexes take it at once, so the next article
         of the batch is placed against it."""
-        ex, ev, article = a.extraction, a.evidence, a.article
+        ex, ev, article, stored_as = a.extraction, a.evidence, a.article, a.extraction_json
         if _merge_surnames(ex, people):  # the actors changed, and what clustering sees of them
             ev = evidence(article.title, article.text, article.published, ex, a.vector, a.lead)
+            stored_as = None
         for actor in ex.actors:  # a full name here is known to the batch's later articles
             for key in actor_ids.surname_slugs(actor.id):
                 known = people.get(key)
@@ -352,7 +367,8 @@ class Pipeline:
         placement = self._place(article.id, new, sig)
         self.dedup.add(article.id, sig, placement.duplicate_of)
         self._remember(article.id, new)
-        return NewArticle(article, ex, a.signature, a.vector, a.lead, a.unit_vectors, placement)
+        return NewArticle(article, ex, a.signature, a.vector, a.lead, a.unit_vectors, placement,
+                          stored_as)
 
     def _place(self, article_id: str, new: Known, sig: MinHash) -> Placement:
         """Copy, rewrite, translation, or a node of the story graph — in that order of
@@ -373,7 +389,8 @@ class Pipeline:
             if new.language and other.language and new.language != other.language \
                     and told_alike(new.sentences, other.sentences):
                 return Placement(self.graph.story_of[c], c, "translation")
-        weights = {c: link_weight(new.evidence, known[c].evidence) for c in candidates}
+        weights = dict(zip(candidates, link_weights(
+            new.evidence, [known[c].evidence for c in candidates]), strict=True))
         r = self.graph.add(article_id, new.evidence.vector, weights)
         return Placement(r.story_id, moved=r.moved, links=r.lists, emptied=r.emptied)
 

@@ -132,34 +132,56 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(a[w] * b[w] for w in a.keys() & b.keys())
 
 
+@lru_cache(maxsize=1 << 16)
+def _salient_surnames(salient: frozenset[str]) -> Counter[str]:
+    return Counter(actor_ids.surname(x) for x in salient)
+
+
 def _coverage(a: Evidence, b: Evidence) -> float:
-    """Share of what `a` is about that `b` mentions; 0.5 (no evidence) when `a` names no one."""
+    """Share of what `a` is about that `b` mentions, by id or by surname (`b.mentioned` holds
+    the surname of every id it holds, so the surname alone decides); 0.5 (no evidence) when `a`
+    names no one."""
     if not a.salient:
         return 0.5
-    return sum(x in b.mentioned or actor_ids.surname(x) in b.mentioned for x in a.salient) / len(a.salient)
+    counts = _salient_surnames(a.salient)
+    return sum(counts[s] for s in counts.keys() & b.mentioned) / len(a.salient)
+
+
+SIGNALS = tuple(WEIGHTS)
+
+
+def _time(a: date | None, b: date | None) -> float:
+    if a is None or b is None:
+        return 0.0
+    return max(-1.0, 1 - math.log1p(abs((a - b).days)) / math.log1p(SAME_DAYS))
+
+
+def signal_rows(a: Evidence, others: list[Evidence]) -> np.ndarray:
+    """The signals of ``a`` paired with each of ``others``: a row per pair, a column per
+    signal, in ``SIGNALS`` order."""
+    rows = np.empty((len(others), len(SIGNALS)))
+    if not others:
+        return rows
+    rows[:, 0] = np.stack([o.vector for o in others]) @ a.vector
+    rows[:, 1] = np.stack([o.lead for o in others]) @ a.lead
+    rows[:, 2] = [_cosine(a.words, o.words) for o in others]
+    rows[:, 3] = [_cosine(a.names, o.names) for o in others]
+    rows[:, 4] = [_time(a.when, o.when) for o in others]
+    rows[:, 5] = [(_coverage(a, o) + _coverage(o, a)) / 2 for o in others]
+    return rows
 
 
 def signals(a: Evidence, b: Evidence) -> dict[str, float]:
-    time = 0.0
-    if a.when is not None and b.when is not None:
-        days = abs((a.when - b.when).days)
-        time = float(np.clip(1 - math.log1p(days) / math.log1p(SAME_DAYS), -1.0, 1.0))
-    return {
-        "vector": float(a.vector @ b.vector),
-        "lead": float(a.lead @ b.lead),
-        "words": _cosine(a.words, b.words),
-        "names": _cosine(a.names, b.names),
-        "time": time,
-        "actors": (_coverage(a, b) + _coverage(b, a)) / 2,
-    }
+    return dict(zip(SIGNALS, signal_rows(a, [b])[0].tolist(), strict=True))
 
 
-def link_weight(a: Evidence, b: Evidence, weights: dict[str, float] = WEIGHTS,
-                bias: float = BIAS) -> float:
-    """Probability-like strength of "same story" for one pair, in (0, 1). The weights are a
-    parameter so that a bench can score weights fitted on part of dev with the same rule."""
-    z = bias + sum(weights[k] * v for k, v in signals(a, b).items())
-    return 1.0 / (1.0 + math.exp(-z))
+def link_weights(a: Evidence, others: list[Evidence], weights: dict[str, float] = WEIGHTS,
+                 bias: float = BIAS) -> list[float]:
+    """Probability-like strength of "same story" for ``a`` and each of ``others``, in (0, 1).
+    The weights are a parameter so that a bench can score weights fitted on part of dev with
+    the same rule."""
+    z = bias + signal_rows(a, others) @ np.array([weights[k] for k in SIGNALS])
+    return (1.0 / (1.0 + np.exp(-z))).tolist()
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

@@ -8,15 +8,13 @@ a re-run or a second concurrent writer never doubles an article.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .. import actor_ids
 from ..keys import slug
-from ..models import Article, Extraction, FusedFact
+from ..models import Article, Extraction, FusedFact, JSONText, json_text
 from .schema import ActorRow, ArticleRow, Base, FactRow, LinkRow, SettingRow, StoryRow
 
 # What PostgreSQL full-text search reads of an article; migration 0003 indexes the same expression.
@@ -78,6 +76,7 @@ class NewArticle:
     lead: np.ndarray  # opening
     unit_vectors: np.ndarray
     placement: Placement
+    extraction_json: JSONText | None = None  # ``extraction`` as stored, when made beforehand
 
 
 def _article_row(n: NewArticle, seq: int, now: datetime) -> dict:
@@ -87,22 +86,10 @@ def _article_row(n: NewArticle, seq: int, now: datetime) -> dict:
         byline=a.byline, published=a.published, language=a.language, text=a.text,
         origin=a.origin, meta=a.meta or {}, story_id=place.story_id,
         duplicate_of=place.duplicate_of, duplicate_kind=place.duplicate_kind,
-        extraction=n.extraction, minhash=n.signature,
+        extraction=n.extraction_json or n.extraction, minhash=n.signature,
         embedding=n.vector.astype(np.float32).tobytes(),
         lead_embedding=n.lead.astype(np.float32).tobytes(),
         unit_vectors=n.unit_vectors.astype(np.float16).tobytes(), seq=seq, ingested_at=now)
-
-
-def _json_field(obj):
-    """The store's JSON columns take records as they are: a dataclass is written field by
-    field by the C encoder, instead of first being deep-copied into dicts by ``asdict`` (which
-    was a fifth of the serial stage's time)."""
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return obj.__dict__
-    raise TypeError(f"{type(obj).__name__} is not JSON serializable")
-
-
-_dumps = partial(json.dumps, default=_json_field)
 
 
 def resolve_url(url: str | None) -> str:
@@ -149,7 +136,7 @@ class Store:
         kwargs = {}
         if self.url.startswith("sqlite"):
             kwargs["connect_args"] = {"timeout": 60}
-        self.engine: Engine = create_engine(self.url, json_serializer=_dumps, **kwargs)
+        self.engine: Engine = create_engine(self.url, json_serializer=json_text, **kwargs)
         if self.url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
