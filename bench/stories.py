@@ -135,7 +135,7 @@ def duplicates(gold, articles, done) -> None:
                 continue
             jac = sigs[i].jaccard(sigs[j])
             kind = "copy" if jac >= THRESHOLD else "rewrite" if is_rewrite(
-                cos, jac, quotes[i], quotes[j], sentences[i], sentences[j]) else None
+                cos, sigs[i], sigs[j], quotes[i], quotes[j], sentences[i], sentences[j]) else None
             if kind is None:
                 continue
             copies += kind == "copy"

@@ -19,6 +19,34 @@ def _vec(seed: int) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
+def test_candidates_are_the_nearest_whether_indexed_yet_or_not():
+    """The ANN index takes articles a batch at a time; the newest are searched exactly. Either
+    way, and whether the index was searched for a batch of arrivals ahead or for each alone, an
+    arrival's candidates are the nearest stored articles, nearest first."""
+    from newsfuse.cluster import graph as graph_module
+
+    g = StoryGraph()
+    centres = [_vec(1000 + c) for c in range(8)]
+    group, vectors = {}, {}
+    for i in range(graph_module.INDEX_BATCH + 40):
+        v = centres[i % 8] + 0.3 * _vec(i)
+        vectors[f"a{i}"], group[f"a{i}"] = v / np.linalg.norm(v), i % 8
+        g.load(f"a{i}", vectors[f"a{i}"], "s")
+    assert len(g.index) == graph_module.INDEX_BATCH and len(g.unindexed) == 40
+    probes = ("a3", f"a{graph_module.INDEX_BATCH + 37}")  # one indexed, one not yet
+    for ahead in (False, True):  # searched one by one, or a batch at once first
+        if ahead:
+            g.prefetch([vectors[p] for p in probes])
+        for probe in probes:
+            found = g.candidates(vectors[probe], graph_module.CANDIDATES)
+            assert found[0] == probe
+            assert {group[a] for a in found[:10]} == {group[probe]}
+        assert not g.ahead
+    everything = g.candidates(_vec(5000), len(vectors))  # the index may miss a few; never these
+    assert len(everything) == len(set(everything))
+    assert {f"a{i}" for i in range(graph_module.INDEX_BATCH, len(vectors))} <= set(everything)
+
+
 def test_unlinked_articles_open_stories_and_linked_ones_join():
     g = StoryGraph()
     assert g.add("a", _vec(1), {}).story_id == "sa"

@@ -335,6 +335,7 @@ class Pipeline:
         t = time.perf_counter()
         people = self.store.people_named(
             actor.name for a in analyses for actor in a.extraction.actors if _lone_surname(actor))
+        self.graph.prefetch([a.vector for a in analyses])
         new = [self._decide(a, people) for a in analyses]
         t1 = time.perf_counter()
         stored = self.store.add_articles(new)
@@ -381,7 +382,7 @@ class Pipeline:
         for c in candidates:
             other = known[c]
             cosine = float(new.evidence.vector @ other.evidence.vector)
-            if is_rewrite(cosine, sig.jaccard(self.dedup.sigs[c]), new.quotes, other.quotes,
+            if is_rewrite(cosine, sig, self.dedup.sigs[c], new.quotes, other.quotes,
                           new.sentences, other.sentences):
                 return Placement(self.graph.story_of[c], c, "rewrite")
         for c in candidates:

@@ -41,6 +41,9 @@ FLOOR = 0.1  # weaker links are dropped: they only add noise to the partition
 OFFSET = 0.2
 RESOLUTION = 0.05
 MAX_REGROUP = 2000  # articles re-partitioned at once; beyond, a new article joins its best story
+# The ANN index takes new articles this many at a time, which it inserts on every core; until
+# then the newest are searched exactly, a product with at most this many vectors.
+INDEX_BATCH = 128
 
 
 @dataclass
@@ -56,6 +59,8 @@ class Regrouping:
 class StoryGraph:
     def __init__(self) -> None:
         self.index = Index(ndim=EMBED_DIM, metric="cos", dtype="f16")
+        self.unindexed: list[np.ndarray] = []  # vectors of the newest keys, not yet in the index
+        self.ahead: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}  # ``prefetch``'s findings
         self.ids: list[str] = []  # ANN key -> article id; the key is the arrival order
         self.key: dict[str, int] = {}
         self.lists: dict[str, dict[str, float]] = {}
@@ -71,17 +76,49 @@ class StoryGraph:
         self._assign(article_id, story_id)
 
     def _add_node(self, article_id: str, vector: np.ndarray, links: dict[str, float]) -> None:
-        key = len(self.ids)
+        self.key[article_id] = len(self.ids)
         self.ids.append(article_id)
-        self.key[article_id] = key
-        self.index.add(key, np.asarray(vector, dtype=np.float32))
+        self.unindexed.append(np.asarray(vector, dtype=np.float32))
+        if len(self.unindexed) >= INDEX_BATCH and not self.ahead:
+            self._index_unindexed()
         self.lists[article_id] = dict(links)
 
+    def _index_unindexed(self) -> None:
+        if self.unindexed:
+            first = len(self.ids) - len(self.unindexed)
+            self.index.add(np.arange(first, len(self.ids)), np.stack(self.unindexed))
+            self.unindexed = []
+
+    def prefetch(self, vectors: list[np.ndarray]) -> None:
+        """Search the index for a batch of arrivals at once, on every core, before they are
+        placed one by one (``candidates`` then takes each one's share). The index is not
+        changed until the batch's last ``candidates``, so what was found stays right; what
+        the batch adds is searched exactly."""
+        if len(self.unindexed) >= INDEX_BATCH:
+            self._index_unindexed()
+        self.ahead = {}
+        if len(self.index) and vectors:
+            matrix = np.stack([np.asarray(v, dtype=np.float32) for v in vectors])
+            found = self.index.search(matrix, min(CANDIDATES, len(self.index)))
+            for row, keys, distances in zip(matrix, found.keys, found.distances, strict=True):
+                self.ahead[row.tobytes()] = (keys.astype(np.int64), 1 - distances)
+
     def candidates(self, vector: np.ndarray, count: int = CANDIDATES) -> list[str]:
-        if not self.ids:
-            return []
-        found = self.index.search(np.asarray(vector, dtype=np.float32), min(count, len(self.ids)))
-        return [self.ids[int(k)] for k in found.keys]
+        """The ``count`` articles nearest to ``vector``, nearest first."""
+        vector = np.asarray(vector, dtype=np.float32)
+        keys, sims = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        fetched = self.ahead.pop(vector.tobytes(), None) if count == CANDIDATES else None
+        if fetched is not None:
+            keys, sims = fetched
+        elif len(self.index):
+            found = self.index.search(vector, min(count, len(self.index)))
+            keys, sims = found.keys.astype(np.int64), 1 - found.distances
+        if self.unindexed:
+            first = len(self.ids) - len(self.unindexed)
+            keys = np.concatenate([keys, np.arange(first, len(self.ids))])
+            sims = np.concatenate([sims, np.stack(self.unindexed) @ vector])
+        nearest = np.argsort(-sims, kind="stable")[:count]
+        return [self.ids[int(k)] for k in keys[nearest]]
 
     # -- arrival -------------------------------------------------------------------------------
 
