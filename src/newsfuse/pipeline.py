@@ -14,6 +14,7 @@ so a re-run after a crash finishes the fusion the crashed run never reached.
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections import Counter, OrderedDict
@@ -163,6 +164,17 @@ def _merge_surnames(ex: Extraction, people: dict[str, list]) -> bool:
             actor.role = actor.role or known[0].role
             merged = True
     return merged
+
+
+def _set_aside_garbage_collection() -> None:
+    """What place keeps in memory (the indexes, the graph, the evidence cache) grows by millions
+    of objects, none in a reference cycle, and every full pass of Python's cycle collector walks
+    them all: 5% of place's time at 30,000 stored articles, growing with the store. So after
+    each batch, the cycles the batch left (sessions, statements) are collected, and what
+    survives is set aside (``gc.freeze``): later passes walk only what came after. An object
+    set aside is still freed when its last reference goes; only a cycle through it would stay."""
+    gc.collect()
+    gc.freeze()
 
 
 @dataclass
@@ -341,6 +353,7 @@ class Pipeline:
         stored = self.store.add_articles(new)
         report.seconds["place"] += t1 - t
         report.seconds["store"] += time.perf_counter() - t1
+        _set_aside_garbage_collection()
         for n in new:
             kind = n.placement.duplicate_kind
             if n.article.id not in stored:
