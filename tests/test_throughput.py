@@ -90,6 +90,21 @@ def test_worker_processes_store_what_one_process_stores(tmp_path):
     assert len(one[1]) > 0
 
 
+def test_evidence_pushed_out_of_a_full_cache_is_read_back_alike(tmp_path, monkeypatch):
+    """place keeps clustering evidence for a bounded number of articles and reads the rest back
+    from the store, even when reading some pushes others of the same candidates out: the same
+    stories and facts as with every article in memory, and whatever the transactions' size."""
+    from newsfuse import pipeline
+
+    src = tmp_path / "in.jsonl"
+    with shared(ECBPLUS).open() as fh:
+        src.write_text("".join(next(fh) for _ in range(BATCH + 6)))
+    one = _stored(f"sqlite:///{tmp_path / 'one.db'}", src, InProcess())
+    monkeypatch.setattr(pipeline, "KNOWN", 3)
+    monkeypatch.setattr(pipeline, "PLACE_BATCH", 4)  # candidates stored by earlier transactions
+    assert _stored(f"sqlite:///{tmp_path / 'two.db'}", src, InProcess()) == one
+
+
 def test_one_job_runs_in_process():
     assert isinstance(executor(1), InProcess)
     pool = executor(2)

@@ -218,6 +218,7 @@ class Pipeline:
         self.dedup = DedupIndex()
         self.graph = StoryGraph()
         self.cache: OrderedDict[str, Known] = OrderedDict()  # LRU of clustering evidence
+        self.unstored: dict[str, Known] = {}  # the batch being placed: not in the store yet
         self.seq = 0  # the last stored article the indexes hold
         self._catch_up(store.links())
 
@@ -351,6 +352,7 @@ class Pipeline:
         new = [self._decide(a, people) for a in analyses]
         t1 = time.perf_counter()
         stored = self.store.add_articles(new)
+        self.unstored = {}
         report.seconds["place"] += t1 - t
         report.seconds["store"] += time.perf_counter() - t1
         _set_aside_garbage_collection()
@@ -381,6 +383,7 @@ class Pipeline:
         placement = self._place(article.id, new, sig)
         self.dedup.add(article.id, sig, placement.duplicate_of)
         self._remember(article.id, new)
+        self.unstored[article.id] = new
         return NewArticle(article, ex, a.signature, a.vector, a.lead, a.unit_vectors, placement,
                           stored_as)
 
@@ -409,12 +412,19 @@ class Pipeline:
         return Placement(r.story_id, moved=r.moved, links=r.lists, emptied=r.emptied)
 
     def _known(self, ids: list[str]) -> dict[str, Known]:
-        missing = [i for i in ids if i not in self.cache]
-        for row in self.store.articles(ids=missing) if missing else []:
-            self._remember(row.id, _known_row(row))
+        """The clustering evidence of ``ids``: of the batch being placed, cached, or read back
+        from the store (which may push older entries, even others of ``ids``, out of a full
+        cache)."""
+        found = {i: self.unstored[i] for i in ids if i in self.unstored}
         for i in ids:
-            self.cache.move_to_end(i)
-        return {i: self.cache[i] for i in ids}
+            if i in self.cache:
+                self.cache.move_to_end(i)
+                found[i] = self.cache[i]
+        missing = [i for i in ids if i not in found]
+        for row in self.store.articles(ids=missing) if missing else []:
+            found[row.id] = _known_row(row)
+            self._remember(row.id, found[row.id])
+        return found
 
     def _remember(self, article_id: str, item: Known) -> None:
         self.cache[article_id] = item

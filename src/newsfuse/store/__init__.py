@@ -223,10 +223,12 @@ class Store:
             links = {a: theirs for n in new for a, theirs in n.placement.links.items()}
             if links:
                 s.execute(delete(LinkRow).where(LinkRow.article_id.in_(list(links))))
-            rows = [dict(article_id=a, neighbour_id=b, weight=w)
-                    for a, theirs in links.items() for b, w in theirs.items()]
-            if rows:
-                s.execute(LinkRow.__table__.insert(), rows)
+            rows = [(a, b, w) for a, theirs in links.items() for b, w in theirs.items()]
+            if rows:  # thousands of plain rows a batch: straight to the driver's executemany
+                mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
+                s.connection().exec_driver_sql(
+                    f"INSERT INTO {LinkRow.__tablename__} (article_id, neighbour_id, weight) "
+                    f"VALUES ({mark}, {mark}, {mark})", rows)
             self._upsert_actors(s, [a for n in new for a in n.extraction.actors])
         return stored
 
