@@ -44,7 +44,8 @@ class Distance:
 def similar_events(evs: list[Evidence], stories: list[str], topics: list[int]) -> Distance:
     """The median cosine of two dev articles of one topic and two different stories."""
     i, j = np.triu_indices(len(evs), 1)
-    pick = (np.array(topics)[i] == np.array(topics)[j]) & (np.array(stories)[i] != np.array(stories)[j])
+    topic, story = np.array(topics), np.array(stories)
+    pick = (topic[i] == topic[j]) & (story[i] != story[j])
 
     def median(field: str) -> float:
         m = np.stack([getattr(e, field) for e in evs])

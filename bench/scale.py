@@ -178,11 +178,11 @@ def place_rate(url: str, done: list, total: int) -> None:
             secs, last = 0.0, n
     pred = {aid: story for aid, _, _, story, _, _ in pipeline.store.index_rows(after=0)}
     p, r, f = bcubed(pred, {aid: gold[aid] for aid in pred})
+    size = _size(pipeline.store)
     print(f"  stored {report.added}; {report.near_duplicates} copies, {report.rewrites} rewrites; "
           f"{len(set(pred.values()))} stories (gold {len(set(gold.values()))}); B-cubed against "
           f"dev's stories per period (in-sample) P {p:.3f} R {r:.3f} F1 {f:.3f}; store size "
-          f"{_size(pipeline.store) / 1e6:.0f} MB "
-          f"({_size(pipeline.store) / report.added / 1e3:.1f} kB an article)")
+          f"{size / 1e6:.0f} MB ({size / report.added / 1e3:.1f} kB an article)")
 
 
 def _size(store) -> int:
