@@ -39,7 +39,7 @@ from newsfuse.cluster import StoryGraph, link_weights
 from newsfuse.cluster.evidence import BIAS, WEIGHTS, signals
 from newsfuse.dedup import THRESHOLD, is_rewrite, minhash
 from newsfuse.ingest import read_all
-from newsfuse.pipeline import BATCH
+from newsfuse.pipeline import BATCH, Known
 
 SRC = SOURCE
 
@@ -126,16 +126,16 @@ def duplicates(gold, articles, done) -> None:
           + f" (in use: {THRESHOLD})")
     copies = rewrites = wrong = 0
     evs = [r.evidence for r in done]
-    quotes = [r.quotes for r in done]
-    sentences = [r.unit_vectors[:len(r.extraction.units)] for r in done]
+    told = [Known(r.evidence, r.quotes, r.article.language, r.unit_vectors[:len(r.extraction.units)])
+            for r in done]
     for i, a in enumerate(articles):
         for j in range(i + 1, len(articles)):
             cos = float(evs[i].vector @ evs[j].vector)
-            if cos < 0.9 and not (quotes[i] and quotes[j]):  # neither a copy nor a rewrite
+            if cos < 0.9 and not (told[i].quotes and told[j].quotes):  # neither copy nor rewrite
                 continue
             jac = sigs[i].jaccard(sigs[j])
             kind = "copy" if jac >= THRESHOLD else "rewrite" if is_rewrite(
-                cos, sigs[i], sigs[j], quotes[i], quotes[j], sentences[i], sentences[j]) else None
+                cos, sigs[i], sigs[j], told[i], told[j]) else None
             if kind is None:
                 continue
             copies += kind == "copy"

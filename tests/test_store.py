@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -25,8 +26,10 @@ from newsfuse.store import (
     Placement,
     Store,
     StoreMismatch,
+    _article_row,
     alembic_config,
 )
+from newsfuse.store.schema import StoryRow
 
 from .conftest import EXAMPLES
 
@@ -39,13 +42,31 @@ def _article(i: int) -> tuple[Article, Extraction]:
     return art, ex
 
 
+def _new(art: Article, ex: Extraction, placement: Placement | None = None,
+         vec: np.ndarray | None = None) -> NewArticle:
+    """An article with a dummy signature and vectors (the store keeps, not reads, them)."""
+    vec = np.ones(EMBED_DIM, dtype=np.float32) if vec is None else vec
+    return NewArticle(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)),
+                      placement or Placement("s1"))
+
+
 def _add(store: Store, art: Article, ex: Extraction, placement: Placement | None = None,
          vec: np.ndarray | None = None) -> bool:
-    """Store an article with a dummy signature and vectors (the store keeps, not reads, them)."""
-    vec = np.ones(EMBED_DIM, dtype=np.float32) if vec is None else vec
-    new = NewArticle(art, ex, b"\0" * 8, vec, vec, np.zeros((0, EMBED_DIM)),
-                     placement or Placement("s1"))
-    return art.id in store.add_articles([new])
+    return art.id in store.add_articles([_new(art, ex, placement, vec)])
+
+
+def _add_before_0009(store: Store, new: list[NewArticle]) -> None:
+    """Articles, each its story's one, as a store older than revision 0009 holds them: today's
+    ``add_articles`` writes a column (``clustering``) such a store lacks."""
+    now = datetime.now(UTC)
+    with store.engine.begin() as conn:
+        for seq, n in enumerate(new, 1):
+            row = _article_row(n, seq, now)
+            del row["clustering"]
+            conn.execute(ArticleRow.__table__.insert().values(**row))
+            conn.execute(StoryRow.__table__.insert().values(
+                id=n.placement.story_id, centroid=n.vector.astype(np.float32).tobytes(), size=1,
+                actors={}, dirty=True, updated_at=now))
 
 
 def _modelled(name, kind, _parent) -> bool:
@@ -200,8 +221,8 @@ def test_an_older_store_with_articles_is_marked_as_minilm(tmp_path):
         store = Store(url, migrate=False)
         with store.engine.begin() as conn:
             command.upgrade(alembic_config(conn), "0005")
-        if populated:  # the articles table is the same at 0005 and at head
-            _add(store, *_article(0))
+        if populated:
+            _add_before_0009(store, [_new(*_article(0))])
         store.migrate()
         if populated:
             with pytest.raises(StoreMismatch, match="all-MiniLM-L6-v2"):
@@ -229,7 +250,7 @@ def test_widening_duplicate_kind_keeps_articles_and_their_full_text_index(db_url
     with store.engine.begin() as conn:
         command.upgrade(alembic_config(conn), "0006")
     art, ex = _article(0)
-    _add(store, art, ex)
+    _add_before_0009(store, [_new(art, ex)])
     store.migrate()
     later, ex2 = _article(1)
     _add(store, later, ex2, Placement("s1", duplicate_of=art.id, duplicate_kind="translation"))
@@ -248,7 +269,7 @@ def test_two_fusions_of_one_story_at_once_leave_the_later_facts(db_url):
 
     from sqlalchemy import delete, insert
 
-    from newsfuse.store.schema import FactRow, StoryRow
+    from newsfuse.store.schema import FactRow
 
     store = Store(db_url)
     art, ex = _article(0)
@@ -303,7 +324,7 @@ def test_openings_stored_before_0008_are_pooled_from_their_units(db_url):
     old = np.ones(EMBED_DIM, dtype=np.float32) / np.sqrt(EMBED_DIM)
     art = Article(id="id-pooled", text=text, origin="t0")
     bare, bare_ex = _article(1)
-    store.add_articles([
+    _add_before_0009(store, [
         NewArticle(art, Extraction(units=units), b"\0" * 8, old, old, vecs, Placement("s1")),
         NewArticle(bare, bare_ex, b"\0" * 8, old, old, np.zeros((0, EMBED_DIM)), Placement("s2"))])
     store.migrate()

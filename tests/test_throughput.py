@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from newsfuse.analyse import Analysis, analyse
 from newsfuse.clean import clean
@@ -103,6 +104,34 @@ def test_evidence_pushed_out_of_a_full_cache_is_read_back_alike(tmp_path, monkey
     monkeypatch.setattr(pipeline, "KNOWN", 3)
     monkeypatch.setattr(pipeline, "PLACE_BATCH", 4)  # candidates stored by earlier transactions
     assert _stored(f"sqlite:///{tmp_path / 'two.db'}", src, InProcess()) == one
+
+
+def test_an_article_read_back_is_compared_as_it_was_placed(tmp_path):
+    """place reads back what it stored of an article (an evicted one, or another run's), not
+    its text: the same evidence as it held in memory. An article stored before that evidence
+    was (revision 0009) is rebuilt from its text, and comes out the same."""
+    from newsfuse.pipeline import _known_row, _known_stored
+
+    src = tmp_path / "in.jsonl"
+    with shared(ECBPLUS).open() as fh:
+        src.write_text("".join(next(fh) for _ in range(BATCH)))
+    store = Store(f"sqlite:///{tmp_path / 'read.db'}")
+    pipeline = Pipeline(store)
+    pipeline.ingest([src])
+    held = pipeline.cache
+    stored = {r.id: _known_stored(r) for r in store.clustering(list(held))}
+    rebuilt = {r.id: _known_row(r) for r in store.articles(ids=list(held))}
+    assert len(held) == len(stored) == len(rebuilt) == BATCH
+    assert any(k.evidence.salient for k in held.values())
+    for aid, k in held.items():
+        for other in (stored[aid], rebuilt[aid]):
+            a, b = k.evidence, other.evidence
+            assert (a.when, a.salient, a.mentioned) == (b.when, b.salient, b.mentioned)
+            assert a.words == pytest.approx(b.words) and a.names == pytest.approx(b.names)
+            assert np.array_equal(a.vector, b.vector) and np.array_equal(a.lead, b.lead)
+            assert k.quotes == other.quotes and k.language == other.language
+            assert np.allclose(k.sentences, other.sentences, atol=2e-3)
+        assert stored[aid].evidence.words == k.evidence.words  # exactly, as placed
 
 
 def test_one_job_runs_in_process():

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -86,18 +87,27 @@ def shared_quotations(a: list[frozenset[str]], b: list[frozenset[str]]) -> int:
     return sum(any(len(x & y) / len(x | y) >= QUOTE_SAME for y in b) for x in a)
 
 
-def is_rewrite(cosine: float, sig: MinHash, other_sig: MinHash, quotes: list[frozenset[str]],
-               other: list[frozenset[str]], sentences: np.ndarray, others: np.ndarray) -> bool:
+class Told(Protocol):
+    """What the rewrite check reads of an article. Its sentences are read last, and only if
+    all else agrees: a reader may make them only when asked (``pipeline.Known``)."""
+
+    quotes: list[frozenset[str]]  # ``direct_quotes``
+
+    @property
+    def sentences(self) -> np.ndarray: ...  # unit vectors of its statement units, in order
+
+
+def is_rewrite(cosine: float, sig: MinHash, other_sig: MinHash, a: Told, b: Told) -> bool:
     """Not a copy, the same quotations, and the same text reworded: whole-text vectors at least
     ``REWRITE_COSINE`` alike, or sentences told alike (``told_alike``, the translation rule:
     a rewrite is a translation within one language). On ECB+ dev the second finds 7 pairs with
     shared quotations among the 9,057 pairs of one topic, all of one gold story."""
-    if not quotes or not other or sig.jaccard(other_sig) >= THRESHOLD:
+    if not a.quotes or not b.quotes or sig.jaccard(other_sig) >= THRESHOLD:
         return False
-    shared = shared_quotations(quotes, other)
-    if not (shared >= 1 and 2 * shared >= min(len(quotes), len(other))):
+    shared = shared_quotations(a.quotes, b.quotes)
+    if not (shared >= 1 and 2 * shared >= min(len(a.quotes), len(b.quotes))):
         return False
-    return cosine >= REWRITE_COSINE or told_alike(sentences, others)
+    return cosine >= REWRITE_COSINE or told_alike(a.sentences, b.sentences)
 
 
 # Told alike (a translation, or a rewrite in one language): most sentences of the longer article

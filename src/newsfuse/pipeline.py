@@ -21,6 +21,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -73,31 +74,57 @@ class Known:
     evidence: Evidence
     quotes: list[frozenset[str]]
     language: str | None
-    sentences: np.ndarray  # unit vectors of the statement units, in text order (translations)
+    units: np.ndarray  # its statement units' vectors in text order, as analysed or as stored
+
+    def record(self) -> dict:
+        """What the store keeps of it (``articles.clustering``) beside the vectors."""
+        return {**self.evidence.record(), "quotes": [sorted(q) for q in self.quotes],
+                "units": len(self.units)}
+
+    @cached_property
+    def sentences(self) -> np.ndarray:
+        """The units' vectors at unit length, for the rewrite and translation checks: made when
+        first compared, which for most articles is never."""
+        return _unit_rows(self.units)
 
 
 def _vector(data: bytes | None) -> np.ndarray | None:
     return None if data is None else np.frombuffer(data, dtype=np.float32).copy()
 
 
+def _vectors(row) -> tuple[np.ndarray, np.ndarray]:
+    vector, lead = _vector(row.embedding), _vector(row.lead_embedding)
+    return vector, vector if lead is None else lead
+
+
+def _known_stored(row) -> Known:
+    """A stored article as it was placed (``Store.clustering``)."""
+    data = row.clustering
+    return Known(Evidence.from_record(data, *_vectors(row)), [frozenset(q) for q in data["quotes"]],
+                 row.language, _stored_units(row)[:data["units"]])
+
+
 def _known_row(row: ArticleRow) -> Known:
+    """An article stored before its clustering evidence was (revision 0009), from its text."""
     ex = Extraction.from_json(row.extraction)
-    vector = _vector(row.embedding)
-    lead = _vector(row.lead_embedding)
-    ev = evidence(row.title, row.text, row.published, ex, vector, vector if lead is None else lead)
-    return Known(ev, direct_quotes(ex), row.language, _units(row)[:len(ex.units)])
+    ev = evidence(row.title, row.text, row.published, ex, *_vectors(row))
+    return Known(ev, direct_quotes(ex), row.language, _stored_units(row)[:len(ex.units)])
 
 
-def _units(row: ArticleRow) -> np.ndarray:
-    """The stored unit vectors (kept as float16), unit length again."""
-    vecs = np.frombuffer(row.unit_vectors, dtype=np.float16).astype(np.float32).reshape(-1, EMBED_DIM)
+def _stored_units(row) -> np.ndarray:
+    return np.frombuffer(row.unit_vectors, dtype=np.float16).reshape(-1, EMBED_DIM)
+
+
+def _unit_rows(vecs: np.ndarray) -> np.ndarray:
+    """Unit length again: the store keeps unit vectors as float16."""
+    vecs = vecs.astype(np.float32)
     return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
 
 
 def view(row: ArticleRow) -> ArticleView:
     return ArticleView(
         id=row.id, source_id=row.source_id, outlet=row.outlet, text=row.text,
-        extraction=Extraction.from_json(row.extraction), unit_vectors=_units(row),
+        extraction=Extraction.from_json(row.extraction), unit_vectors=_unit_rows(_stored_units(row)),
         duplicate_of=row.duplicate_of,
         outlet_known=(row.meta or {}).get("outlet_from") != "footer",
     )
@@ -348,7 +375,7 @@ class Pipeline:
         t = time.perf_counter()
         people = self.store.people_named(
             actor.name for a in analyses for actor in a.extraction.actors if _lone_surname(actor))
-        self.graph.prefetch([a.vector for a in analyses])
+        self._known(list(self.graph.prefetch([a.vector for a in analyses])))  # one read
         new = [self._decide(a, people) for a in analyses]
         t1 = time.perf_counter()
         stored = self.store.add_articles(new)
@@ -385,7 +412,7 @@ class Pipeline:
         self._remember(article.id, new)
         self.unstored[article.id] = new
         return NewArticle(article, ex, a.signature, a.vector, a.lead, a.unit_vectors, placement,
-                          stored_as)
+                          stored_as, new.record())
 
     def _place(self, article_id: str, new: Known, sig: MinHash) -> Placement:
         """Copy, rewrite, translation, or a node of the story graph — in that order of
@@ -398,8 +425,7 @@ class Pipeline:
         for c in candidates:
             other = known[c]
             cosine = float(new.evidence.vector @ other.evidence.vector)
-            if is_rewrite(cosine, sig, self.dedup.sigs[c], new.quotes, other.quotes,
-                          new.sentences, other.sentences):
+            if is_rewrite(cosine, sig, self.dedup.sigs[c], new, other):
                 return Placement(self.graph.story_of[c], c, "rewrite")
         for c in candidates:
             other = known[c]
@@ -421,9 +447,14 @@ class Pipeline:
                 self.cache.move_to_end(i)
                 found[i] = self.cache[i]
         missing = [i for i in ids if i not in found]
-        for row in self.store.articles(ids=missing) if missing else []:
+        for row in self.store.clustering(missing) if missing else []:
+            if row.clustering is not None:
+                found[row.id] = _known_stored(row)
+        older = [i for i in missing if i not in found]
+        for row in self.store.articles(ids=older) if older else []:
             found[row.id] = _known_row(row)
-            self._remember(row.id, found[row.id])
+        for i in missing:
+            self._remember(i, found[i])
         return found
 
     def _remember(self, article_id: str, item: Known) -> None:

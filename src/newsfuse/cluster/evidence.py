@@ -54,6 +54,20 @@ class Evidence:
     salient: frozenset[str]  # actors the article is about
     mentioned: frozenset[str]  # every actor id and surname key it mentions
 
+    def record(self) -> dict:
+        """What the store keeps beside the two vectors, which have columns of their own. The
+        term weights go as they are (JSON floats read back exactly), so an article read back
+        links as it did when placed."""
+        return {"words": self.words, "names": self.names,
+                "when": self.when.isoformat() if self.when else None,
+                "salient": sorted(self.salient), "mentioned": sorted(self.mentioned)}
+
+    @classmethod
+    def from_record(cls, data: dict, vector: np.ndarray, lead: np.ndarray) -> Evidence:
+        return cls(vector=vector, lead=lead, words=data["words"], names=data["names"],
+                   when=date.fromisoformat(data["when"]) if data["when"] else None,
+                   salient=frozenset(data["salient"]), mentioned=frozenset(data["mentioned"]))
+
 
 def lead_text(title: str | None, text: str) -> str:
     """What stands for the opening of a text with no statement units: its title and first

@@ -89,19 +89,25 @@ class StoryGraph:
             self.index.add(np.arange(first, len(self.ids)), np.stack(self.unindexed))
             self.unindexed = []
 
-    def prefetch(self, vectors: list[np.ndarray]) -> None:
+    def prefetch(self, vectors: list[np.ndarray]) -> set[str]:
         """Search the index for a batch of arrivals at once, on every core, before they are
         placed one by one (``candidates`` then takes each one's share). The index is not
         changed until the batch's last ``candidates``, so what was found stays right; what
-        the batch adds is searched exactly."""
+        the batch adds is searched exactly. Returns the articles found, whose evidence the
+        caller can then read in one go."""
         if len(self.unindexed) >= INDEX_BATCH:
             self._index_unindexed()
         self.ahead = {}
-        if len(self.index) and vectors:
-            matrix = np.stack([np.asarray(v, dtype=np.float32) for v in vectors])
-            found = self.index.search(matrix, min(CANDIDATES, len(self.index)))
-            for row, keys, distances in zip(matrix, found.keys, found.distances, strict=True):
-                self.ahead[row.tobytes()] = (keys.astype(np.int64), 1 - distances)
+        if not (len(self.index) and vectors):
+            return set()
+        matrix = np.stack([np.asarray(v, dtype=np.float32) for v in vectors])
+        found = self.index.search(matrix, min(CANDIDATES, len(self.index)))
+        every: set[int] = set()
+        for row, keys, distances, n in zip(matrix, found.keys, found.distances, found.counts,
+                                           strict=True):
+            self.ahead[row.tobytes()] = (keys[:n].astype(np.int64), 1 - distances[:n])
+            every.update(keys[:n].tolist())
+        return {self.ids[k] for k in every}
 
     def candidates(self, vector: np.ndarray, count: int = CANDIDATES) -> list[str]:
         """The ``count`` articles nearest to ``vector``, nearest first."""

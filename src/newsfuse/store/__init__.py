@@ -77,6 +77,7 @@ class NewArticle:
     unit_vectors: np.ndarray
     placement: Placement
     extraction_json: JSONText | None = None  # ``extraction`` as stored, when made beforehand
+    clustering: dict | None = None  # what place compared (``pipeline.Known.record``)
 
 
 def _article_row(n: NewArticle, seq: int, now: datetime) -> dict:
@@ -89,7 +90,8 @@ def _article_row(n: NewArticle, seq: int, now: datetime) -> dict:
         extraction=n.extraction_json or n.extraction, minhash=n.signature,
         embedding=n.vector.astype(np.float32).tobytes(),
         lead_embedding=n.lead.astype(np.float32).tobytes(),
-        unit_vectors=n.unit_vectors.astype(np.float16).tobytes(), seq=seq, ingested_at=now)
+        unit_vectors=n.unit_vectors.astype(np.float16).tobytes(), clustering=n.clustering,
+        seq=seq, ingested_at=now)
 
 
 def resolve_url(url: str | None) -> str:
@@ -359,6 +361,15 @@ class Store:
             if ids is not None:
                 q = q.where(ArticleRow.id.in_(list(ids)))
             return list(s.scalars(q))
+
+    def clustering(self, ids: list[str]) -> list:
+        """What place compares of stored articles, without their text: the stored evidence
+        (``clustering``, none before revision 0009), the vectors and the language."""
+        with self.Session() as s:
+            return list(s.execute(select(
+                ArticleRow.id, ArticleRow.embedding, ArticleRow.lead_embedding,
+                ArticleRow.language, ArticleRow.unit_vectors, ArticleRow.clustering)
+                .where(ArticleRow.id.in_(ids))))
 
     def iter_articles(self, batch: int = 500) -> Iterator[ArticleRow]:
         last = 0

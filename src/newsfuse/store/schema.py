@@ -36,6 +36,8 @@ class ArticleRow(Base):
     embedding: Mapped[bytes] = mapped_column(LargeBinary)  # float32, unit-normalised
     lead_embedding: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32, title + opening
     unit_vectors: Mapped[bytes] = mapped_column(LargeBinary)  # float16: units, then direct quotes
+    # What place compares (``pipeline.Known.record``); none before revision 0009.
+    clustering: Mapped[dict | None] = mapped_column(JSON)
     seq: Mapped[int] = mapped_column(Integer, index=True)  # arrival order, for stable listings
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
