@@ -204,6 +204,46 @@ def test_surname_alone_joins_the_stored_full_name(tmp_path, nlp):
     assert sum(s.actors.get("person:marta-ilves", 0) for s in store.stories()) == 2
 
 
+def test_a_surname_joins_the_full_name_still_being_written(tmp_path, nlp, monkeypatch):
+    """place writes a batch while it places the next: a name in the batch being written is
+    known to the next batch, although the store cannot tell it yet."""
+    import threading
+
+    from newsfuse import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH", 1)
+    monkeypatch.setattr(pipeline, "PLACE_BATCH", 1)  # one article a transaction
+    (tmp_path / "a.txt").write_text(
+        "Harbour workers strike\n\nUnion leader Marta Ilves told reporters on Monday that the "
+        "dock workers would strike until the port authority raised wages.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Port talks collapse\n\nTalks between the port authority and the dock union collapsed "
+        "on Tuesday, Ilves said, and the strike would continue.\n", encoding="utf-8")
+    store = Store(f"sqlite:///{tmp_path / 'n.db'}")
+    asked, looked_up = [], threading.Event()
+    write, people_named = store.add_articles, store.people_named
+
+    def held_write(new):  # the first article lands only once the second has been looked up
+        looked_up.wait(timeout=60)
+        return write(new)
+
+    def lookup(names):
+        found = people_named(names)
+        asked.append(sorted(found))
+        if found:  # the second article's lone surname, read while the first is held
+            looked_up.set()
+        return found
+
+    monkeypatch.setattr(store, "add_articles", held_write)
+    monkeypatch.setattr(store, "people_named", lookup)
+    pipeline.Pipeline(store).ingest([tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert asked[-1] == ["ilves"]
+    people = {row.title: [a["id"] for a in row.extraction["actors"] if a["kind"] == "person"]
+              for row in store.articles()}
+    assert people == {"Harbour workers strike": ["person:marta-ilves"],
+                      "Port talks collapse": ["person:marta-ilves"]}, people
+
+
 def test_a_store_keeps_the_encoder_that_wrote_it(db_url):
     """Vectors of two encoders cannot be compared: the first claim sticks, another is refused."""
     store = Store(db_url)

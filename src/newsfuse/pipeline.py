@@ -19,6 +19,7 @@ import logging
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -193,6 +194,16 @@ def _merge_surnames(ex: Extraction, people: dict[str, list]) -> bool:
     return merged
 
 
+def _known_to_later(people: dict[str, list], actors: list[ActorRecord]) -> None:
+    """A full name is known to the articles placed after the one naming it, stored or not
+    (``people`` as ``_merge_surnames`` reads it)."""
+    for actor in actors:
+        for key in actor_ids.surname_slugs(actor.id):
+            known = people.get(key)
+            if known is not None and all(k.id != actor.id for k in known):
+                known.append(actor)
+
+
 def _set_aside_garbage_collection() -> None:
     """What place keeps in memory (the indexes, the graph, the evidence cache) grows by millions
     of objects, none in a reference cycle, and every full pass of Python's cycle collector walks
@@ -245,7 +256,9 @@ class Pipeline:
         self.dedup = DedupIndex()
         self.graph = StoryGraph()
         self.cache: OrderedDict[str, Known] = OrderedDict()  # LRU of clustering evidence
-        self.unstored: dict[str, Known] = {}  # the batch being placed: not in the store yet
+        self.unstored: dict[str, Known] = {}  # placed, and not in the store yet
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="newsfuse-store")
+        self.writing: tuple[list[NewArticle], Future[set[str]]] | None = None  # ``place``
         self.seq = 0  # the last stored article the indexes hold
         self._catch_up(store.links())
 
@@ -359,6 +372,7 @@ class Pipeline:
             if len(pending) >= PLACE_BATCH or time.monotonic() - placed >= LINGER:
                 place_pending()
         place_pending()
+        self.flush(report)
         report.stories_fused = self.fuse_dirty(fail, report.seconds)
         return report
 
@@ -371,19 +385,32 @@ class Pipeline:
 
     def place(self, analyses: list[Analysis], report: IngestReport) -> None:
         """The serial stage for a batch: where each analysed article goes, in order, then one
-        store write for them all."""
+        store write for them all. The write runs on a thread of its own while the next batch
+        is placed (the database works outside the interpreter's lock, and a third of place's
+        time was waiting on it); the batch after waits for it, and ``flush`` at the end."""
         t = time.perf_counter()
         people = self.store.people_named(
             actor.name for a in analyses for actor in a.extraction.actors if _lone_surname(actor))
+        if self.writing is not None:  # the names of the batch still being written are known
+            _known_to_later(people, [x for n in self.writing[0] for x in n.extraction.actors])
         self._known(list(self.graph.prefetch([a.vector for a in analyses])))  # one read
         new = [self._decide(a, people) for a in analyses]
-        t1 = time.perf_counter()
-        stored = self.store.add_articles(new)
-        self.unstored = {}
-        report.seconds["place"] += t1 - t
-        report.seconds["store"] += time.perf_counter() - t1
+        report.seconds["place"] += time.perf_counter() - t
+        self.flush(report)
+        self.writing = new, self.writer.submit(self.store.add_articles, new)
         _set_aside_garbage_collection()
+
+    def flush(self, report: IngestReport) -> None:
+        """Wait for the batch being written (a failed write raises here); its articles are
+        then read back from the store like any other."""
+        if self.writing is None:
+            return
+        (new, job), self.writing = self.writing, None
+        t = time.perf_counter()
+        stored = job.result()
+        report.seconds["store"] += time.perf_counter() - t  # the wait: what the write costs place
         for n in new:
+            self.unstored.pop(n.article.id, None)
             kind = n.placement.duplicate_kind
             if n.article.id not in stored:
                 report.already_stored += 1
@@ -400,11 +427,7 @@ class Pipeline:
         if _merge_surnames(ex, people):  # the actors changed, and what clustering sees of them
             ev = evidence(article.title, article.text, article.published, ex, a.vector, a.lead)
             stored_as = None
-        for actor in ex.actors:  # a full name here is known to the batch's later articles
-            for key in actor_ids.surname_slugs(actor.id):
-                known = people.get(key)
-                if known is not None and all(k.id != actor.id for k in known):
-                    known.append(actor)
+        _known_to_later(people, ex.actors)
         new = Known(ev, a.quotes, article.language, a.unit_vectors[:len(ex.units)])
         sig = from_bytes(a.signature)
         placement = self._place(article.id, new, sig)
