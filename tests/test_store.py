@@ -179,19 +179,25 @@ def test_replace_facts_clears_dirty_flag(db_url):
     assert store.dirty_stories() == []
 
 
+def _full_name_then_surname(folder: Path) -> tuple[Path, Path]:
+    first, second = folder / "a.txt", folder / "b.txt"
+    first.write_text(
+        "Harbour workers strike\n\nUnion leader Marta Ilves told reporters on Monday that the "
+        "dock workers would strike until the port authority raised wages.\n", encoding="utf-8")
+    second.write_text(
+        "Port talks collapse\n\nTalks between the port authority and the dock union collapsed "
+        "on Tuesday, Ilves said, and the strike would continue.\n", encoding="utf-8")
+    return first, second
+
+
 def test_surname_alone_joins_the_stored_full_name(tmp_path, nlp):
     from newsfuse.pipeline import Pipeline
     from newsfuse.store import Store
 
-    (tmp_path / "a.txt").write_text(
-        "Harbour workers strike\n\nUnion leader Marta Ilves told reporters on Monday that the "
-        "dock workers would strike until the port authority raised wages.\n", encoding="utf-8")
-    (tmp_path / "b.txt").write_text(
-        "Port talks collapse\n\nTalks between the port authority and the dock union collapsed "
-        "on Tuesday, Ilves said, and the strike would continue.\n", encoding="utf-8")
+    first, second = _full_name_then_surname(tmp_path)
     store = Store(f"sqlite:///{tmp_path / 'n.db'}")
-    Pipeline(store).ingest([tmp_path / "a.txt"])
-    Pipeline(store).ingest([tmp_path / "b.txt"])
+    Pipeline(store).ingest([first])
+    Pipeline(store).ingest([second])
     people = {row.title: [a["id"] for a in row.extraction["actors"] if a["kind"] == "person"]
               for row in store.articles()}
     assert people == {"Harbour workers strike": ["person:marta-ilves"],
@@ -213,12 +219,7 @@ def test_a_surname_joins_the_full_name_still_being_written(tmp_path, nlp, monkey
 
     monkeypatch.setattr(pipeline, "BATCH", 1)
     monkeypatch.setattr(pipeline, "PLACE_BATCH", 1)  # one article a transaction
-    (tmp_path / "a.txt").write_text(
-        "Harbour workers strike\n\nUnion leader Marta Ilves told reporters on Monday that the "
-        "dock workers would strike until the port authority raised wages.\n", encoding="utf-8")
-    (tmp_path / "b.txt").write_text(
-        "Port talks collapse\n\nTalks between the port authority and the dock union collapsed "
-        "on Tuesday, Ilves said, and the strike would continue.\n", encoding="utf-8")
+    first, second = _full_name_then_surname(tmp_path)
     store = Store(f"sqlite:///{tmp_path / 'n.db'}")
     asked, looked_up = [], threading.Event()
     write, people_named = store.add_articles, store.people_named
@@ -236,7 +237,7 @@ def test_a_surname_joins_the_full_name_still_being_written(tmp_path, nlp, monkey
 
     monkeypatch.setattr(store, "add_articles", held_write)
     monkeypatch.setattr(store, "people_named", lookup)
-    pipeline.Pipeline(store).ingest([tmp_path / "a.txt", tmp_path / "b.txt"])
+    pipeline.Pipeline(store).ingest([first, second])
     assert asked[-1] == ["ilves"]
     people = {row.title: [a["id"] for a in row.extraction["actors"] if a["kind"] == "person"]
               for row in store.articles()}

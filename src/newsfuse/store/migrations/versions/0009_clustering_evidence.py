@@ -24,12 +24,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("articles") as batch:
-        batch.drop_column("clustering")
-    if op.get_bind().dialect.name == "sqlite":
-        # Batch mode rebuilds the table, dropping the full-text triggers of revision 0003.
-        op.execute("CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles "
-                   "BEGIN INSERT INTO article_fts (article_id, title, text) "
-                   "VALUES (new.id, coalesce(new.title, ''), new.text); END")
-        op.execute("CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles "
-                   "BEGIN DELETE FROM article_fts WHERE article_id = old.id; END")
+    # SQLite drops a column in place (3.35 and later), so the full-text triggers stay.
+    op.drop_column("articles", "clustering")
