@@ -7,8 +7,8 @@ arrival order, because each decision depends on the ones before it: duplicate or
 story, then the store write. Fusion of changed stories runs on the executor too, a story a task.
 
 Articles are committed a transaction at a time (up to ``PLACE_BATCH``), with their story
-updates, so a crash loses at most the transaction in flight and the batches being analysed,
-which a re-run redoes; stories are marked dirty on change and re-fused at the end of every run,
+updates, so a crash loses at most the batch being written, the one being placed and those
+being analysed, which a re-run redoes; stories are marked dirty on change and re-fused at the end of every run,
 so a re-run after a crash finishes the fusion the crashed run never reached.
 """
 

@@ -1,6 +1,6 @@
 """Each article's clustering evidence is stored (``articles.clustering``), so an article read
 back into place's cache, by a later run or after eviction from it, is compared as it was placed
-without re-reading its text and extraction (two thirds of place's time at 100,000 stored
+without re-reading its text and extraction (two fifths of place's time at 100,000 stored
 articles, in a run just started).
 
 Articles stored before this revision have none: place computes theirs from the text, as before.
