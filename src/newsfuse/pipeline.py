@@ -8,8 +8,8 @@ story, then the store write. Fusion of changed stories runs on the executor too,
 
 Articles are committed a transaction at a time (up to ``PLACE_BATCH``), with their story
 updates, so a crash loses at most the batch being written, the one being placed and those
-being analysed, which a re-run redoes; stories are marked dirty on change and re-fused at the end of every run,
-so a re-run after a crash finishes the fusion the crashed run never reached.
+being analysed, which a re-run redoes; stories are marked dirty on change and re-fused at the
+end of every run, so a re-run after a crash finishes the fusion the crashed run never reached.
 """
 
 from __future__ import annotations
