@@ -461,9 +461,9 @@ class Pipeline:
         return Placement(r.story_id, moved=r.moved, links=r.lists, emptied=r.emptied)
 
     def _known(self, ids: list[str]) -> dict[str, Known]:
-        """The clustering evidence of ``ids``: of the batch being placed, cached, or read back
-        from the store (which may push older entries, even others of ``ids``, out of a full
-        cache)."""
+        """The clustering evidence of ``ids``: placed and not yet stored (the batch being placed
+        and the one being written), cached, or read back from the store (which may push older
+        entries, even others of ``ids``, out of a full cache)."""
         found = {i: self.unstored[i] for i in ids if i in self.unstored}
         for i in ids:
             if i in self.cache:
