@@ -40,7 +40,7 @@ class Analysis:
     extraction: Extraction
     vector: np.ndarray  # the whole text (clustering)
     lead: np.ndarray  # the title and opening words (clustering)
-    unit_vectors: np.ndarray  # one row per ``embedded_texts`` entry (fusion)
+    unit_vectors: np.ndarray  # one row per ``embedded_texts`` entry (fusion), float16 as stored
     signature: bytes  # MinHash of the text (near-duplicates)
     evidence: Evidence
     quotes: list[frozenset[str]]  # words of each direct quote (rewrites)
@@ -168,8 +168,11 @@ def analyse(articles: list[Article]) -> Analysed:
         else:
             units, lead = own[:-1], own[-1]
         vector = article_vectors(lead, a.text, units[:len(ex.units)])
+        # Halved here, as the store keeps them: the conversion is then the worker's, not the
+        # serial stage's, and an article compares the same before it is stored and after.
         results.append(Analysis(
-            article=a, extraction=ex, vector=vector, lead=lead, unit_vectors=units,
+            article=a, extraction=ex, vector=vector, lead=lead,
+            unit_vectors=units.astype(np.float16),
             signature=to_bytes(minhash(a.text)),
             evidence=evidence(a.title, a.text, a.published, ex, vector, lead),
             quotes=direct_quotes(ex), extraction_json=json_text(ex)))

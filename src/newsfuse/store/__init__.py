@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+import orjson
 from sqlalchemy import (
     Engine,
     create_engine,
@@ -90,7 +91,7 @@ def _article_row(n: NewArticle, seq: int, now: datetime) -> dict:
         extraction=n.extraction_json or n.extraction, minhash=n.signature,
         embedding=n.vector.astype(np.float32).tobytes(),
         lead_embedding=n.lead.astype(np.float32).tobytes(),
-        unit_vectors=n.unit_vectors.astype(np.float16).tobytes(), clustering=n.clustering,
+        unit_vectors=n.unit_vectors.astype(np.float16, copy=False).tobytes(), clustering=n.clustering,
         seq=seq, ingested_at=now)
 
 
@@ -138,7 +139,8 @@ class Store:
         kwargs = {}
         if self.url.startswith("sqlite"):
             kwargs["connect_args"] = {"timeout": 60}
-        self.engine: Engine = create_engine(self.url, json_serializer=json_text, **kwargs)
+        self.engine: Engine = create_engine(self.url, json_serializer=json_text,
+                                             json_deserializer=orjson.loads, **kwargs)
         if self.url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
