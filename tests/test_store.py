@@ -29,7 +29,7 @@ from newsfuse.store import (
     _article_row,
     alembic_config,
 )
-from newsfuse.store.schema import StoryRow
+from newsfuse.store.schema import ActorRow, StoryRow
 
 from .conftest import EXAMPLES
 
@@ -380,6 +380,27 @@ def test_openings_stored_before_0008_are_pooled_from_their_units(db_url):
     assert np.allclose(np.frombuffer(store.story("s1").centroid, dtype=np.float32), vector)
     assert np.frombuffer(rows[bare.id].lead_embedding, dtype=np.float32) == pytest.approx(old)
     assert np.frombuffer(store.story("s2").centroid, dtype=np.float32) == pytest.approx(old)
+
+
+def test_a_lone_surname_finds_people_stored_before_0010_and_after(db_url):
+    """Revision 0010 indexes the people already stored under every ending of their name; each
+    batch stored later adds its own. Only people answer to a surname."""
+    store = Store(db_url, migrate=False)
+    with store.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0009")
+        conn.execute(ActorRow.__table__.insert(), [
+            dict(id="person:ana-garcia-lopez", name="Ana García López", kind="person"),
+            dict(id="organisation:lopez", name="Lopez", kind="organisation")])
+    store.migrate()
+    art, _ = _article(1)
+    store.add_articles([_new(art, Extraction(actors=[
+        ActorRecord(id="person:luis-lopez", name="Luis López", kind="person", mentions=[[0, 10]]),
+        ActorRecord(id="organisation:garcia", name="Garcia", kind="organisation",
+                    mentions=[[12, 18]])]))])
+    found = store.people_named(["López", "García López", "Garcia", "Ana"])
+    assert {key: sorted(a.id for a in people) for key, people in found.items()} == {
+        "lopez": ["person:ana-garcia-lopez", "person:luis-lopez"],
+        "garcia-lopez": ["person:ana-garcia-lopez"], "garcia": [], "ana": []}
 
 
 def test_migration_files_are_named_for_their_revisions():

@@ -66,13 +66,8 @@ def surname(actor_id: str) -> str:
     return parsed.key.rsplit("-", 1)[-1] if parsed.kind == "person" else parsed.key
 
 
-def surname_pattern(surname_text: str) -> str:
-    """A SQL ``LIKE`` pattern for the ids of people whose full name ends with this surname."""
-    return f"person:%-{slug(surname_text)}"
-
-
 def surname_slugs(actor_id: str) -> list[str]:
-    """The slugs of the surnames a person id answers to under ``surname_pattern``: every
+    """The slugs of the surnames a person id answers to (the store's ``surnames`` table): every
     ending of its key after a hyphen ("person:ana-garcia-lopez": "garcia-lopez", "lopez")."""
     kind, _, key = actor_id.partition(":")
     if kind != "person":

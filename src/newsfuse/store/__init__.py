@@ -25,7 +25,6 @@ from sqlalchemy import (
     delete,
     event,
     func,
-    or_,
     select,
     text,
     update,
@@ -37,7 +36,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from .. import actor_ids
 from ..keys import slug
 from ..models import Article, Extraction, FusedFact, JSONText, json_text
-from .schema import ActorRow, ArticleRow, Base, FactRow, LinkRow, SettingRow, StoryRow
+from .schema import (
+    ActorRow,
+    ArticleRow,
+    Base,
+    FactRow,
+    LinkRow,
+    SettingRow,
+    StoryRow,
+    SurnameRow,
+)
 
 # What PostgreSQL full-text search reads of an article; migration 0003 indexes the same expression.
 _PG_DOCUMENT = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
@@ -354,6 +362,10 @@ class Store:
             },
         )
         s.execute(stmt, list(rows.values()))
+        surnames = [dict(surname=key, actor_id=i) for i, row in rows.items()
+                    if row["kind"] == "person" for key in actor_ids.surname_slugs(i)]
+        if surnames:
+            s.execute(self._insert(SurnameRow.__table__).on_conflict_do_nothing(), surnames)
 
     def articles(self, story_id: str | None = None, ids: Iterable[str] | None = None) -> list[ArticleRow]:
         with self.Session() as s:
@@ -481,18 +493,16 @@ class Store:
 
     def people_named(self, surnames: Iterable[str]) -> dict[str, list[ActorRow]]:
         """Per surname (by its slug), the stored people whose full name ends with it (for
-        "Caddell" = "Pat Caddell"): one query for a batch's lone surnames."""
+        "Caddell" = "Pat Caddell"): one indexed query for a batch's lone surnames."""
         out: dict[str, list[ActorRow]] = {slug(n): [] for n in surnames}
         if not out:
             return out
-        with self.session() as s:
-            q = select(ActorRow).where(
-                ActorRow.kind == "person", ActorRow.id.between("person:", "person:\uffff"),
-                or_(*(ActorRow.id.like(actor_ids.surname_pattern(n)) for n in out)))
-            for row in s.scalars(q):
-                for key in actor_ids.surname_slugs(row.id):
-                    if key in out:
-                        out[key].append(row)
+        with self.Session() as s:
+            q = (select(ActorRow, SurnameRow.surname)
+                 .join(SurnameRow, SurnameRow.actor_id == ActorRow.id)
+                 .where(SurnameRow.surname.in_(list(out)), ActorRow.kind == "person"))
+            for row, key in s.execute(q):
+                out[key].append(row)
         return out
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:

@@ -80,6 +80,17 @@ class ActorRow(Base):
     channel: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class SurnameRow(Base):
+    """A person under each surname their id answers to (``actor_ids.surname_slugs``), so a
+    lone surname finds its people by index: matching it against every person's id cost a scan
+    of all of them per batch, growing with the store."""
+
+    __tablename__ = "surnames"
+
+    surname: Mapped[str] = mapped_column(String(200), primary_key=True)
+    actor_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
 class FactRow(Base):
     __tablename__ = "facts"
 
