@@ -99,8 +99,8 @@ def _article_row(n: NewArticle, seq: int, now: datetime) -> dict:
         extraction=n.extraction_json or n.extraction, minhash=n.signature,
         embedding=n.vector.astype(np.float32).tobytes(),
         lead_embedding=n.lead.astype(np.float32).tobytes(),
-        unit_vectors=n.unit_vectors.astype(np.float16, copy=False).tobytes(), clustering=n.clustering,
-        seq=seq, ingested_at=now)
+        unit_vectors=n.unit_vectors.astype(np.float16, copy=False).tobytes(),
+        clustering=n.clustering, seq=seq, ingested_at=now)
 
 
 def resolve_url(url: str | None) -> str:
@@ -340,7 +340,8 @@ class Store:
                 s.execute(update(StoryRow).where(StoryRow.id == row.story_id).values(dirty=True))
 
     def _upsert_actors(self, s: Session, actors: list) -> None:
-        """One statement for a batch's actors. An id given twice is merged here as two upserts
+        """One statement for a batch's actors, and one for its people's surnames (``people_named``
+        looks them up). An id given twice is merged here as two upserts
         in turn would merge it (PostgreSQL refuses to update one row twice in a statement): a
         later role replaces an earlier one, a country once known stays."""
         rows: dict[str, dict] = {}
