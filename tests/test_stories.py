@@ -47,6 +47,23 @@ def test_candidates_are_the_nearest_whether_indexed_yet_or_not():
     assert {f"a{i}" for i in range(graph_module.INDEX_BATCH, len(vectors))} <= set(everything)
 
 
+def test_the_same_articles_give_the_same_candidates():
+    """Two graphs loaded with the same articles in the same order return the same candidates
+    for every article: the ANN index is built the same way each time, so the same input gives
+    the same stories."""
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(40, 384))
+    vectors = centres[rng.integers(0, 40, 3000)] + rng.normal(size=(3000, 384))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    found = []
+    for _ in range(2):
+        g = StoryGraph()
+        for i, v in enumerate(vectors):
+            g.load(f"a{i}", v, "s")
+        found.append([g.candidates(v) for v in vectors])
+    assert found[0] == found[1]
+
+
 def test_unlinked_articles_open_stories_and_linked_ones_join():
     g = StoryGraph()
     assert g.add("a", _vec(1), {}).story_id == "sa"
