@@ -126,8 +126,7 @@ def duplicates(gold, articles, done) -> None:
           + f" (in use: {THRESHOLD})")
     copies = rewrites = wrong = 0
     evs = [r.evidence for r in done]
-    told = [Known(r.evidence, r.quotes, r.article.language, r.unit_vectors[:len(r.extraction.units)])
-            for r in done]
+    told = [Known.of(r) for r in done]
     for i, a in enumerate(articles):
         for j in range(i + 1, len(articles)):
             cos = float(evs[i].vector @ evs[j].vector)

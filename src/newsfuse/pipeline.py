@@ -77,6 +77,13 @@ class Known:
     language: str | None
     units: np.ndarray  # its statement units' vectors in text order, as analysed or as stored
 
+    @classmethod
+    def of(cls, a: Analysis, ev: Evidence | None = None) -> Known:
+        """An article as analysed (``ev``: its evidence, where place had to remake it). Its
+        statement units come first among its unit vectors (``embedded_texts``)."""
+        return cls(ev or a.evidence, a.quotes, a.article.language,
+                   a.unit_vectors[:len(a.extraction.units)])
+
     def record(self) -> dict:
         """What the store keeps of it (``articles.clustering``) beside the vectors."""
         return {**self.evidence.record(), "quotes": [sorted(q) for q in self.quotes],
@@ -428,7 +435,7 @@ class Pipeline:
             ev = evidence(article.title, article.text, article.published, ex, a.vector, a.lead)
             stored_as = None
         _known_to_later(people, ex.actors)
-        new = Known(ev, a.quotes, article.language, a.unit_vectors[:len(ex.units)])
+        new = Known.of(a, ev)
         sig = from_bytes(a.signature)
         placement = self._place(article.id, new, sig)
         self.dedup.add(article.id, sig, placement.duplicate_of)

@@ -340,10 +340,10 @@ class Store:
                 s.execute(update(StoryRow).where(StoryRow.id == row.story_id).values(dirty=True))
 
     def _upsert_actors(self, s: Session, actors: list) -> None:
-        """One statement for a batch's actors, and one for its people's surnames (``people_named``
-        looks them up). An id given twice is merged here as two upserts
-        in turn would merge it (PostgreSQL refuses to update one row twice in a statement): a
-        later role replaces an earlier one, a country once known stays."""
+        """One statement for a batch's actors, and one for its people's surnames (which
+        ``people_named`` looks up). An id given twice is merged here as two upserts in turn
+        would merge it (PostgreSQL refuses to update one row twice in a statement): a later
+        role replaces an earlier one, a country once known stays."""
         rows: dict[str, dict] = {}
         for a in actors:
             row = rows.setdefault(a.id, dict(id=a.id, name=a.name, kind=a.kind, code=a.code,
